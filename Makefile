@@ -1,0 +1,78 @@
+# Vallöften: `make run` serves the site with the embedded SQLite database, `make test` runs
+# every check CI runs (lint, migrations, fixtures, the suite on SQLite and on PostgreSQL).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed-dev
+PG_URL ?= postgres://postgres@127.0.0.1:5432/valloften
+TEST_SECRET := test-secret-key-not-for-production
+
+.PHONY: run install data fixtures migrate test test-sqlite test-postgres lint format lock clean bench
+
+$(STAMP): requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: install from the lock, migrate, load all data, serve http://127.0.0.1:8000
+run: export DJANGO_DEBUG ?= 1
+run: data
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+migrate: export DJANGO_DEBUG ?= 1
+migrate: $(STAMP)
+	$(PY) manage.py migrate --noinput
+
+## data: load reference data and the parsed programs (repeatable; editors' work is kept)
+data: export DJANGO_DEBUG ?= 1
+data: migrate
+	$(PY) manage.py load_data
+
+## fixtures: re-parse fixtures/programs/ (after adding or changing a program text)
+fixtures: export DJANGO_DEBUG ?= 1
+fixtures: $(STAMP)
+	$(PY) manage.py build_fixtures
+
+## test: everything CI checks
+test: lint test-sqlite test-postgres
+
+lint: export DJANGO_DEBUG ?= 1
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py build_fixtures --check
+
+test-sqlite: export DJANGO_SECRET_KEY ?= $(TEST_SECRET)
+test-sqlite: $(STAMP)
+	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 EXPECT_DB_VENDOR=sqlite $(BIN)/pytest
+
+test-postgres: export DJANGO_SECRET_KEY ?= $(TEST_SECRET)
+test-postgres: $(STAMP)
+	@$(PY) -c "import psycopg, sys; psycopg.connect('$(PG_URL)'.rsplit('/', 1)[0] + '/postgres', connect_timeout=5).close()" \
+	  || { echo "PostgreSQL at $(PG_URL) is not reachable: start it (see README) or set PG_URL." >&2; exit 1; }
+	DATABASE_URL=$(PG_URL) EXPECT_DB_VENDOR=postgresql $(BIN)/pytest
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## lock: re-pin dependencies after changing pyproject.toml
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test.sqlite3
+
+## bench: parser accuracy on the seed annotation, parse time and memory
+bench: export DJANGO_DEBUG ?= 1
+bench: $(STAMP)
+	$(PY) manage.py evaluate_parser

@@ -1,0 +1,87 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CountyManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class County(models.Model):
+    """One of Sweden's 21 counties (län), by its official two-digit code."""
+
+    code = models.CharField(
+        _("länskod"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}$", _("Länskoden är två siffror."))],
+        help_text=_("SCB:s tvåsiffriga länskod, t.ex. 18 för Örebro län."),
+    )
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+
+    objects = CountyManager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("län")
+        verbose_name_plural = _("län")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9][0-9]$"), name="county_code_two_digits"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def with_programs(self):
+        return self.filter(programs__isnull=False).distinct()
+
+
+class MunicipalityManager(models.Manager.from_queryset(MunicipalityQuerySet)):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Municipality(models.Model):
+    """One of Sweden's 290 municipalities, by its official four-digit code."""
+
+    code = models.CharField(
+        _("kommunkod"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Kommunkoden är fyra siffror."))],
+        help_text=_("SCB:s fyrsiffriga kommunkod, t.ex. 1880 för Örebro."),
+    )
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    slug = models.SlugField(_("adressnamn"), max_length=100, unique=True)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("län")
+    )
+
+    objects = MunicipalityManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9][0-9][0-9][0-9]$"),
+                name="municipality_code_four_digits",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    natural_key.dependencies = ["municipalities.county"]

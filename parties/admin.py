@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Party
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name", "official_name", "colour_swatch", "municipality"]
+    list_filter = [("municipality", admin.EmptyFieldListFilter)]
+    search_fields = ["abbreviation", "name", "official_name", "short_name"]
+    autocomplete_fields = ["municipality"]
+    prepopulated_fields = {"slug": ["abbreviation"]}
+    list_select_related = ["municipality"]
+
+    @admin.display(description=_("färg"))
+    def colour_swatch(self, obj):
+        return format_html(
+            '<span style="display:inline-block;width:1.5em;height:1em;background:{};'
+            'border:1px solid #444;vertical-align:middle"></span> {}',
+            obj.colour,
+            obj.colour,
+        )

@@ -1,0 +1,72 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality
+
+
+class PartyManager(models.Manager):
+    def get_by_natural_key(self, abbreviation):
+        return self.get(abbreviation=abbreviation)
+
+
+class Party(models.Model):
+    """A political party: one of the Riksdag parties, or a local party in one municipality."""
+
+    abbreviation = models.CharField(
+        _("förkortning"),
+        max_length=12,
+        unique=True,
+        help_text=_("Partiets vedertagna förkortning, t.ex. M, S eller MP. Används som nyckel."),
+    )
+    slug = models.SlugField(_("adressnamn"), max_length=50, unique=True)
+    name = models.CharField(
+        _("namn"),
+        max_length=100,
+        unique=True,
+        help_text=_("Namnet partiet själv använder, t.ex. Moderaterna."),
+    )
+    official_name = models.CharField(
+        _("officiellt namn"),
+        max_length=150,
+        blank=True,
+        help_text=_("Registrerat partinamn, t.ex. Moderata samlingspartiet."),
+    )
+    short_name = models.CharField(_("kortnamn"), max_length=50)
+    colour = models.CharField(
+        _("partifärg"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Ange färgen som #RRGGBB."))],
+        help_text=_("Partiets färg som #RRGGBB."),
+    )
+    name_stems = models.TextField(
+        _("namnformer i text"),
+        blank=True,
+        help_text=_(
+            "Ett ordled per rad som känner igen partiet i en programtext, även i "
+            "sammansättningar (\u201dmoderat\u201d hittar \u201dVästeråsmoderaterna\u201d)."
+        ),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_parties",
+        verbose_name=_("lokalt parti i"),
+        help_text=_("Endast för lokala partier: den kommun partiet finns i."),
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=100)
+
+    objects = PartyManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("parti")
+        verbose_name_plural = _("partier")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.abbreviation,)

@@ -1,0 +1,365 @@
+"""Program fixtures: built from the manifest and the texts, loaded without losing editors' work.
+
+build: manifest + text -> parser -> one fixture file per program (Django's fixture format,
+natural keys, deterministic bytes).
+
+load: fixture -> database, inside one transaction. On the natural key (program slug + pledge
+key) a pledge is created, updated or left unchanged; a pledge an editor has locked keeps the
+editor's words (a changed source is recorded as a SourceChange for the editor to decide); a
+pledge no longer in the source is marked, never deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from municipalities.models import Municipality
+from parties.models import Party
+
+from .manifest import ManifestEntry
+from .models import Pledge, PolicyArea, Program, SourceChange
+from .parsing import Lexicon, ParsedProgram, ProgramTextError, parse_program, read_program
+from .parsing import words as w
+
+# Fields the parser owns. CONTENT changes on a locked pledge are a conflict for the editor;
+# POSITION fields are provenance and always follow the source.
+CONTENT_FIELDS = ("text", "details", "kind")
+POSITION_FIELDS = ("start", "end", "order", "restatements")
+CLASSIFIER_FIELDS = ("section", "confidence")
+# A new pledge this close to one that vanished from the same program is that pledge, edited.
+SAME_PLEDGE_COSINE = 0.8
+
+
+class FixtureError(ValueError):
+    def __init__(self, path: Path | str, message: str):
+        self.path = str(path)
+        super().__init__(f"{path}: {message}")
+
+
+# --- build --------------------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    entry: ManifestEntry
+    parsed: ParsedProgram
+    fixture: list[dict]
+    disagreements: list[str]
+
+
+def pledge_key(kind: str, text: str) -> str:
+    norm = " ".join(w.words(text))
+    digest = hashlib.sha1(f"{kind}|{norm}".encode()).hexdigest()[:8]
+    head = slugify(" ".join(text.split()[:7]))[:60].strip("-") or "pledge"
+    return f"{head}-{digest}"
+
+
+def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
+    text = read_program(entry.file)
+    parsed = parse_program(text, lexicon)
+    if not parsed.pledges:
+        raise ProgramTextError(
+            str(entry.file),
+            "inga löften hittades; är det rätt fil? (se README: Lägga till ett program)",
+        )
+    disagreements = []
+    party = lexicon.party(entry.party)
+    place = lexicon.municipality(entry.municipality)
+    if parsed.party_abbreviation != entry.party:
+        disagreements.append(
+            f"parti: texten anger {parsed.party or 'inget'}, manifestet {party.name}"
+        )
+    if parsed.municipality_code != entry.municipality:
+        disagreements.append(
+            f"kommun: texten anger {parsed.municipality or 'ingen'}, manifestet {place.name}"
+        )
+    detected_start = int(parsed.period[:4]) if parsed.period else None
+    period_start = entry.period_start or detected_start
+    if entry.period_start and detected_start and entry.period_start != detected_start:
+        disagreements.append(
+            f"mandatperiod: texten anger {parsed.period}, manifestet {entry.period_start}–"
+        )
+    program_fields = {
+        "party": [entry.party],
+        "municipality": [entry.municipality],
+        "title": entry.title or parsed.title or entry.slug,
+        "period_start": period_start,
+        "source_url": entry.source_url,
+        "retrieved": entry.retrieved.isoformat() if entry.retrieved else None,
+        "file_name": entry.file.name,
+        "original_text": text,
+        "checksum": Program.checksum_of(text),
+    }
+    fixture: list[dict] = [
+        {"model": "pledges.program", "fields": {"slug": entry.slug, **program_fields}}
+    ]
+    keys: Counter[str] = Counter()
+    for order, p in enumerate(parsed.pledges):
+        key = pledge_key(p.kind, p.text)
+        keys[key] += 1
+        if keys[key] > 1:  # the same words twice that merging kept apart: number them
+            key = f"{key}-{keys[key]}"
+        fixture.append(
+            {
+                "model": "pledges.pledge",
+                "fields": {
+                    "program": [entry.slug],
+                    "key": key,
+                    "text": p.text,
+                    "details": p.details,
+                    "kind": p.kind,
+                    "start": p.start,
+                    "end": p.end,
+                    "section": p.section or "",
+                    "order": order,
+                    "areas": [[slug] for slug in p.areas],
+                    "primary_area": [p.primary_area],
+                    "confidence": p.confidence,
+                    "restatements": [list(span) for span in p.restatements],
+                },
+            }
+        )
+    return Built(entry, parsed, fixture, disagreements)
+
+
+def dump_fixture(fixture: list[dict]) -> str:
+    return json.dumps(fixture, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# --- load ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    counts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, what: str, n: int = 1):
+        self.counts[what] += n
+
+    def summary(self) -> str:
+        order = [
+            "program skapade",
+            "program ändrade",
+            "program oförändrade",
+            "löften skapade",
+            "löften ändrade",
+            "löften oförändrade",
+            "låsta löften med ny källa (konflikt)",
+            "löften borta ur källan",
+            "löften tillbaka i källan",
+        ]
+        rest = sorted(k for k in self.counts if k not in order)
+        parts = [f"{k}: {self.counts[k]}" for k in rest + order if self.counts[k]]
+        return ", ".join(parts) or "inget att göra"
+
+
+def read_fixture(path: Path) -> list[dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FixtureError(path, "filen finns inte; kör make fixtures") from None
+    except UnicodeDecodeError:
+        raise FixtureError(path, "ogiltig UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise FixtureError(f"{path}:{exc.lineno}", f"ogiltig JSON ({exc.msg})") from None
+    if not isinstance(data, list) or not data or data[0].get("model") != "pledges.program":
+        raise FixtureError(path, "ska vara en lista som börjar med ett pledges.program")
+    return data
+
+
+def snapshot(fields: dict) -> dict:
+    """What the parser said about one pledge, in a form that compares and hashes stably."""
+    return {
+        "text": fields["text"],
+        "details": fields.get("details", ""),
+        "kind": fields["kind"],
+        "start": fields["start"],
+        "end": fields["end"],
+        "order": fields.get("order", 0),
+        "section": fields.get("section", ""),
+        "areas": [a[0] if isinstance(a, list) else a for a in fields.get("areas", [])],
+        "primary_area": _nk(fields["primary_area"]),
+        "confidence": fields["confidence"],
+        "restatements": [list(s) for s in fields.get("restatements", [])],
+    }
+
+
+def _nk(value):
+    return value[0] if isinstance(value, list) else value
+
+
+def _content(snap: dict) -> tuple:
+    return tuple(snap.get(f) for f in CONTENT_FIELDS)
+
+
+def _digest(snap: dict) -> str:
+    return hashlib.sha256(json.dumps(snap, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def load_program_fixture(path: Path, report: LoadReport) -> Program:
+    """Load one program fixture. Call inside a transaction (load_fixtures does)."""
+    data = read_fixture(path)
+    head = data[0]["fields"]
+    try:
+        party = Party.objects.get_by_natural_key(_nk(head["party"]))
+        place = Municipality.objects.get_by_natural_key(_nk(head["municipality"]))
+    except Party.DoesNotExist:
+        raise FixtureError(
+            path, f"okänt parti {head['party']!r}; ladda referensdata först"
+        ) from None
+    except Municipality.DoesNotExist:
+        raise FixtureError(path, f"okänd kommun {head['municipality']!r}") from None
+    except KeyError as exc:
+        raise FixtureError(path, f"programmet saknar fältet {exc}") from None
+    program_values = {
+        "party": party,
+        "municipality": place,
+        "title": head["title"],
+        "period_start": head.get("period_start"),
+        "source_url": head.get("source_url") or "",
+        "retrieved": head.get("retrieved"),
+        "file_name": head.get("file_name", ""),
+        "original_text": head["original_text"],
+        "checksum": head["checksum"],
+    }
+    if Program.checksum_of(head["original_text"]) != head["checksum"]:
+        raise FixtureError(
+            path, "kontrollsumman stämmer inte med texten; bygg om med make fixtures"
+        )
+    program, created = Program.objects.get_or_create(slug=head["slug"], defaults=program_values)
+    if created:
+        report.add("program skapade")
+    else:
+        program_values["retrieved"] = (
+            _date(program_values["retrieved"]) if program_values["retrieved"] else None
+        )
+        changed = [k for k, v in program_values.items() if getattr(program, k) != v]
+        if changed:
+            for k in changed:
+                setattr(program, k, program_values[k])
+            program.save()
+            report.add("program ändrade")
+        else:
+            report.add("program oförändrade")
+
+    areas = {a.slug: a for a in PolicyArea.objects.all()}
+    existing = {p.key: p for p in program.pledges.prefetch_related("areas")}
+    incoming: dict[str, dict] = {}
+    for index, row in enumerate(data[1:], start=1):
+        if row.get("model") != "pledges.pledge":
+            raise FixtureError(
+                path, f"post {index}: väntade pledges.pledge, fick {row.get('model')!r}"
+            )
+        f = row["fields"]
+        missing = [
+            k
+            for k in ("key", "text", "kind", "start", "end", "primary_area", "confidence")
+            if k not in f
+        ]
+        if missing:
+            raise FixtureError(path, f"post {index}: saknar {', '.join(missing)}")
+        for slug in [_nk(a) for a in f.get("areas", [])] + [_nk(f["primary_area"])]:
+            if slug not in areas:
+                raise FixtureError(path, f"post {index} ({f['key']}): okänt politikområde {slug!r}")
+        if not (0 <= f["start"] < f["end"] <= len(program.original_text)):
+            raise FixtureError(
+                path, f"post {index} ({f['key']}): källspannet ligger utanför texten"
+            )
+        incoming[f["key"]] = f
+
+    # A pledge whose words changed in the source arrives under a new key: pair it with the
+    # vanished pledge it most resembles, so that it stays one pledge with one history.
+    vanished = {k: p for k, p in existing.items() if k not in incoming}
+    renamed: dict[str, Pledge] = {}
+    for key, f in incoming.items():
+        if key in existing or not vanished:
+            continue
+        profile = w.ngram_profile(f["text"])
+        best = max(
+            vanished.values(),
+            key=lambda p: w.cosine(profile, w.ngram_profile(p.parsed.get("text", p.text))),
+        )
+        if (
+            w.cosine(profile, w.ngram_profile(best.parsed.get("text", best.text)))
+            >= SAME_PLEDGE_COSINE
+        ):
+            renamed[key] = best
+            del vanished[best.key]
+
+    now = timezone.now()
+    for key, f in incoming.items():
+        snap = snapshot(f)
+        pledge = existing.get(key) or renamed.get(key)
+        if pledge is None:
+            pledge = Pledge(program=program, key=key, parsed=snap)
+            _apply(pledge, snap, areas)
+            pledge.save()
+            pledge.areas.set([areas[s] for s in snap["areas"]])
+            report.add("löften skapade")
+            continue
+        came_back = not pledge.in_source
+        if pledge.locked:
+            _update_locked(pledge, key, snap, report)
+        elif pledge.parsed != snap or pledge.key != key or came_back:
+            pledge.key = key
+            _apply(pledge, snap, areas)
+            pledge.parsed = snap
+            pledge.in_source, pledge.removed_from_source_at = True, None
+            pledge.save()
+            pledge.areas.set([areas[s] for s in snap["areas"]])
+            report.add("löften ändrade")
+        else:
+            report.add("löften oförändrade")
+        if came_back:
+            report.add("löften tillbaka i källan")
+
+    for pledge in vanished.values():
+        if pledge.in_source:
+            pledge.in_source = False
+            pledge.removed_from_source_at = now
+            pledge.save(update_fields=["in_source", "removed_from_source_at", "updated_at"])
+            report.add("löften borta ur källan")
+    return program
+
+
+def _apply(pledge: Pledge, snap: dict, areas: dict[str, PolicyArea]) -> None:
+    for name in CONTENT_FIELDS + POSITION_FIELDS + CLASSIFIER_FIELDS:
+        setattr(pledge, name, snap[name])
+    pledge.primary_area = areas[snap["primary_area"]]
+
+
+def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> None:
+    """Keep the editor's version. Positions follow the source; a changed content is recorded."""
+    before = pledge.parsed or {}
+    changed_position = any(before.get(f) != snap[f] for f in POSITION_FIELDS)
+    if changed_position or not pledge.in_source:
+        for name in POSITION_FIELDS:
+            setattr(pledge, name, snap[name])
+        pledge.in_source, pledge.removed_from_source_at = True, None
+        pledge.save(
+            update_fields=[*POSITION_FIELDS, "in_source", "removed_from_source_at", "updated_at"]
+        )
+    if _content(before) != _content(snap):
+        _, created = SourceChange.objects.get_or_create(
+            pledge=pledge, digest=_digest(snap), defaults={"before": before, "after": snap}
+        )
+        if created:
+            report.add("låsta löften med ny källa (konflikt)")
+            report.notes.append(
+                f"{pledge.program.slug}/{pledge.key}: källan har ändrats, löftet är låst"
+            )
+            return
+    report.add("löften oförändrade")
+
+
+def _date(value):
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value

@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from pledges.importer import FixtureError, LoadReport, load_program_fixture
+from pledges.reference import load_reference
+
+
+class Command(BaseCommand):
+    help = (
+        "Laddar referensdata (län, kommuner, partier, politikområden) och programmens fixturer. "
+        "Kan köras om och om igen: redaktörernas ändringar skrivs aldrig över, löften som "
+        "försvunnit ur källan markeras i stället för att raderas. Allt eller inget."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "fixtures",
+            nargs="*",
+            type=Path,
+            help="programfixturer att ladda (standard: alla i fixtures/parsed/)",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="visa vad som skulle hända")
+
+    def handle(self, *args, fixtures: list[Path], dry_run: bool, **options):
+        paths = fixtures or sorted((settings.FIXTURES_DIR / "parsed").glob("*.json"))
+        if not paths:
+            raise CommandError("inga programfixturer i fixtures/parsed/; kör make fixtures")
+        report = LoadReport()
+        try:
+            with transaction.atomic():
+                load_reference(settings.FIXTURES_DIR, report)
+                for path in paths:
+                    load_program_fixture(path, report)
+                if dry_run:
+                    transaction.set_rollback(True)
+        except FixtureError as exc:
+            raise CommandError(f"{exc} (databasen är oförändrad)") from None
+        for note in report.notes:
+            self.stderr.write(note)
+        prefix = "Torrkörning, inget sparat. " if dry_run else ""
+        self.stdout.write(self.style.SUCCESS(prefix + report.summary()))

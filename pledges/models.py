@@ -1,0 +1,336 @@
+"""Programs (the source documents) and the pledges parsed from them, with exact provenance."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality
+from parties.models import Party
+
+from .parsing.lexicon import format_period
+
+
+class PolicyAreaManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PolicyArea(models.Model):
+    """A topic pledges are sorted under. Data, not code: editors may add and rename areas."""
+
+    FALLBACK_SLUG = "ovrigt"
+
+    slug = models.SlugField(
+        _("adressnamn"),
+        max_length=50,
+        unique=True,
+        help_text=_("Stabil nyckel som används i adresser och data. Ändra inte i onödan."),
+    )
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+    stems = models.TextField(
+        _("ordled"),
+        blank=True,
+        help_text=_(
+            "Ett ordled per rad som klassificeraren letar efter. Ett ordled träffar även inuti "
+            "ord (\u201dvåld\u201d hittar \u201dvåldsutsatta\u201d); ^ först kräver ordets "
+            "början och $ sist ordets slut; mellanslag gör det till en fras."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=100)
+
+    objects = PolicyAreaManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("politikområde")
+        verbose_name_plural = _("politikområden")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ProgramManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Program(models.Model):
+    """A party's program for a municipality, kept exactly as received."""
+
+    slug = models.SlugField(
+        _("adressnamn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Stabil nyckel, tagen från filnamnet i manifestet."),
+    )
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="programs", verbose_name=_("parti")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="programs", verbose_name=_("kommun")
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    period_start = models.PositiveSmallIntegerField(
+        _("mandatperiodens första år"),
+        null=True,
+        blank=True,
+        help_text=_("Valåret perioden börjar, t.ex. 2022 för 2022–2026. Tomt om okänt."),
+    )
+    source_url = models.URLField(
+        _("källadress"), max_length=500, blank=True, help_text=_("Var texten hämtades.")
+    )
+    retrieved = models.DateField(_("hämtad"), null=True, blank=True)
+    file_name = models.CharField(_("filnamn"), max_length=200, blank=True)
+    original_text = models.TextField(
+        _("originaltext"),
+        help_text=_("Texten exakt som den togs emot. Löftenas teckenpositioner pekar hit."),
+    )
+    checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = ProgramManager()
+
+    class Meta:
+        ordering = ["municipality__name", "party__order", "title"]
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_start__gte=1970, period_start__lte=2100),
+                name="program_period_start_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party.short_name}, {self.municipality.name}: {self.title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def period(self) -> str | None:
+        return format_period(self.period_start) if self.period_start else None
+
+    @staticmethod
+    def checksum_of(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class PledgeKind(models.TextChoices):
+    LIST_ITEM = "list_item", _("punkt i lista")
+    HEADING = "heading", _("rubrik")
+    STATED = "stated", _("uttalat (\u201dVi vill …\u201d)")
+    NORMATIVE = "normative", _("normativ kandidat (\u201dska\u201d/\u201dmåste\u201d)")
+
+
+class PledgeStatus(models.TextChoices):
+    IMPORTED = "imported", _("importerad")
+    REVIEWED = "reviewed", _("granskad")
+    PUBLISHED = "published", _("publicerad")
+    REJECTED = "rejected", _("avvisad")
+
+
+class PledgeQuerySet(models.QuerySet):
+    def in_source(self):
+        return self.filter(in_source=True)
+
+    def explicit(self):
+        return self.exclude(kind=PledgeKind.NORMATIVE)
+
+    def public(self):
+        """What the public site shows: published pledges, and explicit pledges not yet
+        reviewed (marked so). Normative candidates only once an editor publishes them;
+        rejected pledges and pledges gone from the source never."""
+        return self.in_source().filter(
+            models.Q(status=PledgeStatus.PUBLISHED)
+            | (
+                models.Q(status__in=[PledgeStatus.IMPORTED, PledgeStatus.REVIEWED])
+                & ~models.Q(kind=PledgeKind.NORMATIVE)
+            )
+        )
+
+    def for_municipality(self, municipality):
+        return self.filter(program__municipality=municipality)
+
+    def for_party(self, party):
+        return self.filter(program__party=party)
+
+    def with_relations(self):
+        return self.select_related(
+            "program__party", "program__municipality", "primary_area"
+        ).prefetch_related("areas")
+
+
+class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
+    def get_by_natural_key(self, program_slug, key):
+        return self.get(program__slug=program_slug, key=key)
+
+
+class Pledge(models.Model):
+    Kind = PledgeKind
+    Status = PledgeStatus
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("program")
+    )
+    key = models.SlugField(
+        _("nyckel"),
+        max_length=80,
+        help_text=_("Stabil nyckel inom programmet; följer löftet mellan importer."),
+    )
+    text = models.TextField(_("löfte"))
+    details = models.TextField(_("detaljer"), blank=True)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
+    start = models.PositiveIntegerField(
+        _("start"), help_text=_("Teckenposition i programmets originaltext där källan börjar.")
+    )
+    end = models.PositiveIntegerField(
+        _("slut"), help_text=_("Teckenposition i originaltexten där källan slutar.")
+    )
+    section = models.CharField(_("avsnitt"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    areas = models.ManyToManyField(
+        PolicyArea, related_name="pledges", verbose_name=_("politikområden")
+    )
+    primary_area = models.ForeignKey(
+        PolicyArea,
+        on_delete=models.PROTECT,
+        related_name="primary_pledges",
+        verbose_name=_("huvudområde"),
+    )
+    confidence = models.FloatField(
+        _("säkerhet"),
+        help_text=_("Hur säker tolkaren är på att detta är ett löfte i rätt område (0–1)."),
+    )
+    restatements = models.JSONField(
+        _("upprepningar"),
+        default=list,
+        blank=True,
+        help_text=_("Andra ställen i texten som säger samma sak: [[start, slut], …]."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IMPORTED
+    )
+    locked = models.BooleanField(
+        _("låst av redaktör"),
+        default=False,
+        help_text=_(
+            "Sätts när en redaktör ändrar löftet. En ny import skriver aldrig över ett låst "
+            "löfte; ändringar i källan visas som konflikter att godta eller avfärda."
+        ),
+    )
+    in_source = models.BooleanField(
+        _("finns i källan"),
+        default=True,
+        help_text=_("Av när löftet inte längre finns i programtexten vid senaste import."),
+    )
+    removed_from_source_at = models.DateTimeField(_("försvann ur källan"), null=True, blank=True)
+    parsed = models.JSONField(
+        _("tolkarens senaste version"),
+        default=dict,
+        blank=True,
+        help_text=_("Vad tolkaren läste ut vid senaste import; jämförs vid nästa."),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = PledgeManager()
+
+    class Meta:
+        ordering = ["program", "order"]
+        verbose_name = _("löfte")
+        verbose_name_plural = _("löften")
+        constraints = [
+            models.UniqueConstraint(fields=["program", "key"], name="pledge_key_unique_in_program"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="pledge_span_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                name="pledge_confidence_0_to_1",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PledgeKind.values), name="pledge_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PledgeStatus.values),
+                name="pledge_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "kind"], name="pledge_status_kind")]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def natural_key(self):
+        return (*self.program.natural_key(), self.key)
+
+    natural_key.dependencies = ["pledges.program"]
+
+    @property
+    def source_span(self) -> str:
+        return self.program.original_text[self.start : self.end]
+
+    def clean(self):
+        if self.start is not None and self.end is not None:
+            if self.end <= self.start:
+                raise ValidationError(_("Källans slut måste ligga efter dess start."))
+            if self.program_id and self.end > len(self.program.original_text):
+                raise ValidationError(_("Källan pekar utanför programmets text."))
+
+
+class SourceChange(models.Model):
+    """A re-import found the source of a locked pledge changed. The editor decides."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("öppen")
+        ACCEPTED = "accepted", _("godtagen")
+        DISMISSED = "dismissed", _("avfärdad")
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="source_changes", verbose_name=_("löfte")
+    )
+    before = models.JSONField(_("tidigare tolkning"))
+    after = models.JSONField(_("ny tolkning"))
+    digest = models.CharField(max_length=64, help_text=_("Identifierar den nya tolkningen."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    detected_at = models.DateTimeField(_("upptäckt"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("avgjord"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avgjord av"),
+    )
+
+    class Meta:
+        ordering = ["-detected_at"]
+        verbose_name = _("ändring i källan")
+        verbose_name_plural = _("ändringar i källan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "digest"], name="source_change_once_per_version"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "accepted", "dismissed"]),
+                name="source_change_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pledge}: {self.get_status_display()}"

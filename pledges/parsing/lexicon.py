@@ -1,0 +1,199 @@
+"""What the parser knows about the world: parties, municipalities and policy areas.
+
+The lexicon is built from the reference fixtures (the default, so that parsing is the same on
+every machine and needs no database) or from any iterable of plain records, e.g. database rows.
+Detection only reports what the text states; when it states nothing, the answer is ``None``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+# Municipality names that are also ordinary Swedish words or first names. They only count
+# when the text makes clear the place is meant ("Mark kommun", "Vara kommuns", "Berg-").
+AMBIGUOUS_PLACE_NAMES = frozenset(
+    "Ale Berg Boden Eda Flen Habo Heby Hjo Kil Kinda Mark Mora Nora Orsa Osby Sala Salem "
+    "Vara Ydre Åre".split()
+)
+# Endings that turn a place name into its people ("västeråsare", "Örebroarna", "huddingebor").
+DEMONYM_ENDINGS = ("are", "arna", "aren", "ares", "arnas", "bo", "bor", "borna", "bon", "bons")
+
+
+@dataclass(frozen=True)
+class PartyEntry:
+    abbreviation: str
+    name: str
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MunicipalityEntry:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class AreaEntry:
+    slug: str
+    name: str
+    stems: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    parties: list[PartyEntry]
+    municipalities: list[MunicipalityEntry]
+    areas: list[AreaEntry]
+    fallback_area: str = "ovrigt"
+    _party_re: re.Pattern | None = field(default=None, repr=False)
+    _place_re: re.Pattern | None = field(default=None, repr=False)
+
+    # --- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def from_fixtures(cls, directory: Path = FIXTURES) -> Lexicon:
+        def load(name):
+            with open(directory / name, encoding="utf-8") as fh:
+                return [row["fields"] for row in json.load(fh)]
+
+        return cls(
+            parties=[
+                PartyEntry(p["abbreviation"], p["name"], split_stems(p["name_stems"]))
+                for p in load("parties.json")
+            ],
+            municipalities=[
+                MunicipalityEntry(m["code"], m["name"]) for m in load("municipalities.json")
+            ],
+            areas=[
+                AreaEntry(a["slug"], a["name"], split_stems(a["stems"]))
+                for a in load("policy_areas.json")
+            ],
+        )
+
+    def party(self, key: str) -> PartyEntry | None:
+        """A party by abbreviation or name (case-insensitive)."""
+        key = key.strip().casefold()
+        for p in self.parties:
+            if key in (p.abbreviation.casefold(), p.name.casefold()):
+                return p
+        return None
+
+    def municipality(self, key: str) -> MunicipalityEntry | None:
+        """A municipality by its four-digit code or its name (case-insensitive)."""
+        key = key.strip().casefold()
+        for m in self.municipalities:
+            if key in (m.code, m.name.casefold()):
+                return m
+        return None
+
+    # --- detection ------------------------------------------------------------------------
+
+    @property
+    def party_re(self) -> re.Pattern:
+        if self._party_re is None:
+            stems = sorted({s for p in self.parties for s in p.stems}, key=len, reverse=True)
+            self._party_re = re.compile(
+                r"[\wÅÄÖåäö-]*(?:" + "|".join(re.escape(s) for s in stems) + r")[\wåäö]*",
+                re.IGNORECASE,
+            )
+        return self._party_re
+
+    def party_in_word(self, word: str) -> PartyEntry | None:
+        low = word.casefold()
+        for p in self.parties:
+            if any(s in low for s in p.stems):
+                return p
+        return None
+
+    def detect_party(self, text: str) -> PartyEntry | None:
+        """The party the text speaks for: the one it names most often, first named on a tie.
+
+        A party named as the subject of "vill" ("Liberalerna vill", "Västeråsmoderaterna
+        arbetar för att") counts three times: that is the party speaking, not one discussed.
+        """
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in self.party_re.finditer(text):
+            party = self.party_in_word(m.group())
+            if party is None:
+                continue
+            weight = 3 if re.match(r"\s+(vill|arbetar|verkar|lovar)\b", text[m.end() :]) else 1
+            counts[party.abbreviation] += weight
+            first.setdefault(party.abbreviation, m.start())
+        if not counts:
+            return None
+        best = max(counts, key=lambda a: (counts[a], -first[a]))
+        return next(p for p in self.parties if p.abbreviation == best)
+
+    @property
+    def place_re(self) -> re.Pattern:
+        if self._place_re is None:
+            names = sorted((m.name for m in self.municipalities), key=len, reverse=True)
+            self._place_re = re.compile(
+                r"(?<![\wÅÄÖåäö-])(?P<name>"
+                + "|".join(re.escape(n) for n in names)
+                + r")(?P<rest>[\wÅÄÖåäö]*)",
+                re.IGNORECASE,
+            )
+        return self._place_re
+
+    def detect_municipality(self, text: str) -> MunicipalityEntry | None:
+        """The municipality the text is about: the one it names most often.
+
+        Counts the name ("Örebro", "Västerås stad", "Huddinges"), its people ("västeråsare",
+        "Örebroarna") and a local party named after it ("Västeråsmoderaterna"); a name inside
+        another word ("Boråsmodellen") does not count.
+        """
+        by_name = {m.name.casefold(): m for m in self.municipalities}
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for m in self.place_re.finditer(text):
+            name, rest = m.group("name"), m.group("rest")
+            entry = by_name[name.casefold()]
+            rest_low = rest.casefold()
+            demonym = rest_low in DEMONYM_ENDINGS
+            party_compound = bool(rest) and self.party_in_word(rest) is not None
+            if rest_low not in ("", "s") and not demonym and not party_compound:
+                continue
+            if not (demonym or party_compound) and name != entry.name:
+                continue  # a bare name must be written as a name: "Örebro", not "örebro"
+            if entry.name in AMBIGUOUS_PLACE_NAMES and not (
+                demonym
+                or party_compound
+                or re.match(r"s?\s+(kommun|stad)\b", text[m.end("name") :])
+            ):
+                continue
+            counts[entry.code] += 1
+            first.setdefault(entry.code, m.start())
+        if not counts:
+            return None
+        best = max(counts, key=lambda c: (counts[c], -first[c]))
+        return next(m for m in self.municipalities if m.code == best)
+
+
+PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|till)\s*((?:19|20)?\d\d)(?!\d)")
+
+
+def detect_period(text: str) -> str | None:
+    """An election period the text states, as "2022–2026" (four years apart), else None."""
+    for m in PERIOD_RE.finditer(text):
+        start = int(m.group(1))
+        end_raw = m.group(2)
+        end = int(end_raw) if len(end_raw) == 4 else start // 100 * 100 + int(end_raw)
+        if end - start == 4 and start % 4 == 2:
+            return format_period(start)
+    return None
+
+
+def format_period(start: int) -> str:
+    return f"{start}–{start + 4}"
+
+
+def split_stems(value: str) -> tuple[str, ...]:
+    return tuple(s.strip().casefold() for s in value.splitlines() if s.strip())

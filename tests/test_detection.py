@@ -1,0 +1,52 @@
+import pytest
+
+from pledges.parsing.lexicon import detect_period
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Vi vill att Örebro kommun satsar.", "1880"),
+        ("Det gäller alla Örebroarna.", "1880"),
+        ("Fler västeråsare ska få jobb. Västerås stad ska ...", "1980"),
+        ("Västeråsmoderaterna arbetar för att: ...", "1980"),
+        ("Boråsmodellen har införts i Västerås.", "1980"),  # a name inside a word does not count
+        ("Vi behöver mark för bostäder och det ska vara enkelt.", None),  # not Mark kommun
+        ("Mark kommun behöver fler förskolor.", "1463"),
+        ("Inget ställe nämns här.", None),
+        ("Upplands Väsby behöver fler bostäder.", "0114"),
+    ],
+)
+def test_municipality(text, code, lexicon):
+    found = lexicon.detect_municipality(text)
+    assert (found.code if found else None) == code
+
+
+@pytest.mark.parametrize(
+    "text, abbreviation",
+    [
+        ("Moderaterna vill ...", "M"),
+        ("Västeråsmoderaterna arbetar för att ...", "M"),
+        ("Vi i Miljöpartiet vill ... Till skillnad från Moderaterna ... Miljöpartiet vill", "MP"),
+        ("En liberal syn på valfrihet.", None),
+        ("Vi vill ha fler poliser.", None),
+    ],
+)
+def test_party(text, abbreviation, lexicon):
+    found = lexicon.detect_party(text)
+    assert (found.abbreviation if found else None) == abbreviation
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("program för 2022 - 2026", "2022–2026"),
+        ("mandatperioden 2018–2022", "2018–2022"),
+        ("2026-26", None),
+        ("mellan 2010 och 2014 ökade", None),
+        ("Budget 2023-2024", None),
+        ("valet 2022–26", "2022–2026"),
+    ],
+)
+def test_period(text, period):
+    assert detect_period(text) == period

@@ -1,0 +1,135 @@
+"""Re-importing a program never loses an editor's work, and never deletes a pledge."""
+
+import shutil
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from pledges.models import Pledge, SourceChange
+
+FILE = "orebro-moderaterna-sociala-insatser.txt"
+SLUG = "orebro-moderaterna-sociala-insatser"
+ITEM = "Införa ett program med karriärtjänster för socialsekreterare"
+
+
+@pytest.fixture
+def source(tmp_path, loaded_db):
+    """A copy of the programs whose texts a test may change, and a re-import helper."""
+    src = tmp_path / "programs"
+    shutil.copytree(settings.PROGRAMS_DIR, src)
+    out = tmp_path / "parsed"
+
+    def reimport(old, new):
+        path = src / FILE
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+        call_command(
+            "build_fixtures",
+            manifest=src / "manifest.csv",
+            out=out,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+        report = StringIO()
+        call_command(
+            "load_data",
+            *sorted(str(p) for p in out.glob("*.json")),
+            stdout=report,
+            stderr=StringIO(),
+        )
+        return report.getvalue()
+
+    return reimport
+
+
+def item():
+    return Pledge.objects.get(
+        program__slug=SLUG, kind="list_item", parsed__text__startswith="Införa ett program"
+    )
+
+
+def edit_as_editor(client, django_user_model, pledge, text):
+    user = django_user_model.objects.create_superuser("redaktor", "r@example.se", "lösenord-123")
+    client.force_login(user)
+    url = f"/admin/pledges/pledge/{pledge.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        text=text,
+        program=pledge.program_id,
+        primary_area=pledge.primary_area_id,
+        areas=[a.pk for a in pledge.areas.all()],
+        restatements="[]",
+        parsed="{}",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    pledge.refresh_from_db()
+    return pledge
+
+
+def test_editor_change_locks_and_survives_a_changed_source(source, client, django_user_model):
+    pledge = edit_as_editor(
+        client, django_user_model, item(), "Införa karriärtjänster för socialsekreterare"
+    )
+    assert pledge.locked
+    report = source(ITEM, "Införa ett program med karriärtjänster för alla socialsekreterare")
+    pledge.refresh_from_db()
+    assert pledge.text == "Införa karriärtjänster för socialsekreterare"  # the editor's words
+    change = SourceChange.objects.get(pledge=pledge)
+    assert change.status == "open"
+    assert change.before["text"] == ITEM
+    assert (
+        change.after["text"] == "Införa ett program med karriärtjänster för alla socialsekreterare"
+    )
+    # provenance follows the source: the span points at the new words
+    assert pledge.source_span == "Införa ett program med karriärtjänster för alla socialsekreterare"
+    assert "konflikt" in report
+
+
+def test_same_conflict_is_recorded_once(source, client, django_user_model):
+    edit_as_editor(client, django_user_model, item(), "Karriärtjänster för socialsekreterare")
+    source(ITEM, ITEM + " i hela kommunen")
+    source("Sociala insatser", "Sociala insatser")  # same text again
+    assert SourceChange.objects.count() == 1
+
+
+def test_unlocked_pledge_follows_its_source_and_keeps_its_identity(source):
+    before = item()
+    source(ITEM, "Införa ett program med karriärtjänster för fler socialsekreterare")
+    after = Pledge.objects.get(pk=before.pk)
+    assert after.text == "Införa ett program med karriärtjänster för fler socialsekreterare"
+    assert after.key != before.key
+    assert after.in_source
+
+
+def test_pledge_gone_from_source_is_marked_not_deleted(source):
+    gone = Pledge.objects.get(program__slug=SLUG, text__startswith="Erbjuda personer")
+    before = set(Pledge.objects.values_list("pk", flat=True))
+    source("  • Erbjuda personer i destruktiva relationer hjälp inom 24 timmar\n", "")
+    gone.refresh_from_db()
+    assert before <= set(Pledge.objects.values_list("pk", flat=True))  # nothing deleted
+    # the prose sentence that restated the bullet now stands on its own
+    assert Pledge.objects.get(program__slug=SLUG, text__startswith="Vi vill att personer").in_source
+    assert not gone.in_source and gone.removed_from_source_at is not None
+    assert gone not in Pledge.objects.public()
+
+
+def test_pledge_coming_back_is_unmarked(source):
+    line = "  • Erbjuda personer i destruktiva relationer hjälp inom 24 timmar\n"
+    source(line, "")
+    report = source("  • Ha särskilt fokus", line + "  • Ha särskilt fokus")
+    pledge = Pledge.objects.get(program__slug=SLUG, text__startswith="Erbjuda personer")
+    assert pledge.in_source and pledge.removed_from_source_at is None
+    assert "tillbaka i källan: 1" in report
+
+
+def test_status_set_by_editor_is_kept_on_reimport(source):
+    pledge = item()
+    Pledge.objects.filter(pk=pledge.pk).update(status="published")
+    source("Sociala insatser", "Sociala insatser ")  # any change to the text
+    pledge.refresh_from_db()
+    assert pledge.status == "published"

@@ -1,0 +1,117 @@
+"""The parser on page shapes it was not developed against (samples in tests/data/)."""
+
+import pytest
+
+from pledges.parsing import parse_program, read_program
+from tests.conftest import data_file
+
+
+def parse(name, lexicon):
+    text = read_program(data_file(name))
+    return text, parse_program(text, lexicon)
+
+
+def test_bullets_wrapped_over_several_lines(lexicon):
+    text, result = parse("wrapped_bullets.txt", lexicon)
+    assert [p.text for p in result.pledges] == [
+        "anställa fler fältassistenter som arbetar kvällar och helger i alla stadsdelar",
+        "bygga fler trygghetsboenden för äldre med personal dygnet runt",
+        "införa en äldreombudsman",
+    ]
+    first = result.pledges[0]
+    assert text[first.start : first.end].endswith("alla stadsdelar")  # no trailing comma
+    assert "\n" in text[first.start : first.end]  # the span covers both lines
+    assert result.party == "Socialdemokraterna" and result.municipality == "Lund"
+    assert all(p.kind == "list_item" for p in result.pledges)
+
+
+def test_list_without_bullet_marks_after_lead_in(lexicon):
+    _, result = parse("unmarked_list.txt", lexicon)
+    assert [p.text for p in result.pledges] == [
+        "Fler platser på äldreboenden",
+        "Fast omsorgskontakt i hemtjänsten",
+        "Avgiftsfria trygghetslarm för alla över 80 år",
+    ]
+    assert {p.primary_area for p in result.pledges} == {"aldreomsorg"}
+    # "Det vill vi ändra på." has nothing to commit to: not a pledge
+    assert result.party == "Centerpartiet"  # named only in the last line
+
+
+def test_headings_that_repeat_bullets_are_merged_into_them(lexicon):
+    text, result = parse("headings_repeat_bullets.txt", lexicon)
+    assert [(p.kind, p.text) for p in result.pledges] == [
+        ("list_item", "Fler fältassistenter"),
+        ("list_item", "Bostad först för unga hemlösa"),
+    ]
+    assert result.pledges[0].details.startswith("Fältassistenterna behövs i varje stadsdel")
+    assert result.pledges[1].details.startswith("Unga som saknar bostad")
+    for p in result.pledges:
+        ((start, end),) = p.restatements
+        assert text[start:end] == p.text  # the bold heading, kept as a restatement
+    assert result.party is None and result.municipality is None  # never invented
+
+
+def test_past_achievements_are_not_pledges(lexicon):
+    _, result = parse("achievements.txt", lexicon)
+    assert [p.text for p in result.pledges] == [
+        "öppna en fritidsgård i Sätra",
+        "korta köerna till BUP",
+    ]
+
+
+def test_party_named_only_in_footer(lexicon):
+    _, result = parse("footer_party.txt", lexicon)
+    assert result.party == "Vänsterpartiet"
+    assert result.municipality == "Malmö"
+    stated = [p.text for p in result.pledges if p.kind == "stated"]
+    assert stated == [
+        "Vi vill att kommunen öppnar ett akutboende som har öppet dygnet runt.",
+        "Vi vill också att alla som blir vräkta får ett erbjudande om stöd inom en vecka.",
+    ]
+    assert not any(p.text.startswith(("Kontakt", "©")) for p in result.pledges)
+
+
+def test_crlf_nbsp_and_page_break(lexicon):
+    text, result = parse("crlf_nbsp_pagebreak.txt", lexicon)
+    items = [p for p in result.pledges if p.kind == "list_item"]
+    assert [p.text for p in items] == ["ställa krav på heltidsaktivering", "införa hembesök"]
+    for p in result.pledges:
+        assert "\r" not in text[p.start : p.end][-1:]
+        assert not text[p.start].isspace()
+    stated = next(p for p in result.pledges if p.kind == "stated")
+    assert stated.text == (
+        "Vi vill att fler unga får ett första jobb genom sommarjobb som kommunen ordnar "
+        "tillsammans med näringslivet."
+    )
+    assert result.municipality == "Borås" and result.party == "Moderaterna"
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Vi vill bygga ett hållbart samhälle, där alla får plats.", []),  # a vision
+        ("Vi vill inte ha några gräddfiler i vården.", ["stated"]),
+        ("Alla som vill ska få hjälp.", ["normative"]),
+        ("För att vi ska kunna hjälpa fler krävs resurser.", []),
+        ("Vill vi verkligen ha det så?", []),
+        ("Socialdemokraterna vill bygga fler äldreboenden.", ["stated"]),
+        ("Vi har infört gratis simskola.", []),
+    ],
+)
+def test_sentence_kinds(sentence, expected, lexicon):
+    result = parse_program(f"Rubrik\n\nEn mening först. {sentence}\n", lexicon)
+    assert [p.kind for p in result.pledges] == expected
+
+
+@pytest.mark.parametrize(
+    "text, area",
+    [
+        ("stöd till våldsutsatta kvinnor", "vald"),
+        ("fler socialsekreterarna i utredningsenheten", "personal"),
+        ("bygga fler cykelbanor", "ovrigt"),
+        ("Bostad först för hemlösa", "boende"),
+    ],
+)
+def test_areas_are_inflection_and_compound_aware(text, area, lexicon):
+    result = parse_program(f"Rubrik\n\nVi vill:\n- {text}\n", lexicon)
+    assert result.pledges[0].primary_area == area
