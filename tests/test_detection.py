@@ -14,6 +14,7 @@ from pledges.parsing.lexicon import detect_period
         ("Vi behöver mark för bostäder och det ska vara enkelt.", None),  # not Mark kommun
         ("Mark kommun behöver fler förskolor.", "1463"),
         ("Inget ställe nämns här.", None),
+        ("Fler Friska År i Flen och kulturplanen.", "0482"),
         ("Upplands Väsby behöver fler bostäder.", "0114"),
     ],
 )
@@ -30,6 +31,8 @@ def test_municipality(text, code, lexicon):
         ("Vi i Miljöpartiet vill ... Till skillnad från Moderaterna ... Miljöpartiet vill", "MP"),
         ("En liberal syn på valfrihet.", None),
         ("Vi vill ha fler poliser.", None),
+        # coalition partners listed once each: the text does not say who speaks
+        ("Vi har styrt tillsammans med Moderaterna, Liberalerna och Kristdemokraterna.", None),
     ],
 )
 def test_party(text, abbreviation, lexicon):

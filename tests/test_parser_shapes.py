@@ -71,6 +71,14 @@ def test_party_named_only_in_footer(lexicon):
     assert not any(p.text.startswith(("Kontakt", "©")) for p in result.pledges)
 
 
+def test_web_copy_leftovers_are_not_the_title(lexicon):
+    result = parse_program(
+        "Bild\n\nsol-has-bg sol-light-text\n\nOmsorg\n\nVi vill:\n- satsa på hemtjänsten\n", lexicon
+    )
+    assert result.title == "Omsorg"
+    assert [p.text for p in result.pledges] == ["satsa på hemtjänsten"]
+
+
 def test_crlf_nbsp_and_page_break(lexicon):
     text, result = parse("crlf_nbsp_pagebreak.txt", lexicon)
     items = [p for p in result.pledges if p.kind == "list_item"]
@@ -96,6 +104,8 @@ def test_crlf_nbsp_and_page_break(lexicon):
         ("Vill vi verkligen ha det så?", []),
         ("Socialdemokraterna vill bygga fler äldreboenden.", ["stated"]),
         ("Vi har infört gratis simskola.", []),
+        ("Vi vill också framhålla att ideella insatser är ovärderliga.", []),
+        ("Vi vill bygga vidare på t.ex. Fler Friska År i skolorna.", ["stated"]),
     ],
 )
 def test_sentence_kinds(sentence, expected, lexicon):

@@ -16,7 +16,7 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 # Municipality names that are also ordinary Swedish words or first names. They only count
-# when the text makes clear the place is meant ("Mark kommun", "Vara kommuns", "Berg-").
+# when the text makes clear the place is meant ("Mark kommun", "i Vara", "Bergsborna").
 AMBIGUOUS_PLACE_NAMES = frozenset(
     "Ale Berg Boden Eda Flen Habo Heby Hjo Kil Kinda Mark Mora Nora Orsa Osby Sala Salem "
     "Vara Ydre Åre".split()
@@ -112,24 +112,23 @@ class Lexicon:
         return None
 
     def detect_party(self, text: str) -> PartyEntry | None:
-        """The party the text speaks for: the one it names most often, first named on a tie.
+        """The party the text speaks for: the one it names most often. A tie (coalition
+        partners listed once each) states no party.
 
         A party named as the subject of "vill" ("Liberalerna vill", "Västeråsmoderaterna
         arbetar för att") counts three times: that is the party speaking, not one discussed.
         """
         counts: Counter[str] = Counter()
-        first: dict[str, int] = {}
         for m in self.party_re.finditer(text):
             party = self.party_in_word(m.group())
             if party is None:
                 continue
             weight = 3 if re.match(r"\s+(vill|arbetar|verkar|lovar)\b", text[m.end() :]) else 1
             counts[party.abbreviation] += weight
-            first.setdefault(party.abbreviation, m.start())
-        if not counts:
-            return None
-        best = max(counts, key=lambda a: (counts[a], -first[a]))
-        return next(p for p in self.parties if p.abbreviation == best)
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None  # nobody named, or parties only listed side by side: not stated
+        return next(p for p in self.parties if p.abbreviation == ranked[0][0])
 
     @property
     def place_re(self) -> re.Pattern:
@@ -167,6 +166,7 @@ class Lexicon:
                 demonym
                 or party_compound
                 or re.match(r"s?\s+(kommun|stad)\b", text[m.end("name") :])
+                or re.search(r"\b(i|till|från)\s$", text[max(0, m.start() - 6) : m.start()])
             ):
                 continue
             counts[entry.code] += 1

@@ -53,6 +53,12 @@ VISION_RE = re.compile(
     r"(samhälle|stad|kommun|Sverige|värld|land)\b,?\s+(där|som|för)\b",
     re.IGNORECASE,
 )
+# "Vi vill betona att …", "Vi vill också framhålla …": speech about speech, not a pledge.
+RHETORIC_RE = re.compile(
+    r"\s*(också\s+|även\s+|därför\s+)?(be-?tona|framhålla|understryka|poängtera|påminna|"
+    r"säga|lyfta fram|tacka|gratulera|välkomna)\b",
+    re.IGNORECASE,
+)
 TRAILING_PUNCT = ".,;: \t\xa0"
 
 # Measured on the seed annotation: every restatement scores >= 0.44, every distinct pledge
@@ -237,13 +243,16 @@ class _Reader:
 
     def _skip_title(self) -> int:
         """The title is the first line; a title printed twice is read once."""
-        if not self.blocks:
-            return 0
-        first = self.blocks[0]
+        i = 0
+        while i < len(self.blocks) and self.blocks[i].kind == "boilerplate":
+            i += 1
+        if i == len(self.blocks):
+            return i
+        first = self.blocks[i]
         if first.kind not in ("para", "bold") or not first.single_line:
-            return 0
+            return i
         self.title = self.text(first).strip("* ")
-        i = 1
+        i += 1
         while i < len(self.blocks) and self.text(self.blocks[i]).strip("* ") == self.title:
             i += 1
         return i
@@ -344,6 +353,8 @@ class _Reader:
                     break
             if subject or inverted:
                 rest = after[inverted.end() :] if inverted else after
+                if RHETORIC_RE.match(rest):
+                    return None
                 # "Det vill vi ändra på.": a commitment needs something to commit to.
                 return rest if len(w.content_stems(rest)) >= MIN_CLAUSE_WORDS else None
         first = re.match(r"(\S+)\s+(ska|kommer att|lovar att)\b", sentence)

@@ -153,6 +153,8 @@ BOILERPLATE_RES = [
         r"^(den här webbplatsen|vi använder) (använder )?(kakor|cookies)",
         r"^till toppen$",
         r"^(hem|start)\s*[›>/]",
+        r"^(bild|foto|illustration)(:.*)?$",
+        r"^[a-z0-9]+(-[a-z0-9]+)+(\s+[a-z0-9]+(-[a-z0-9]+)+)*$",  # CSS classes left by a copy
     )
 ]
 
@@ -309,12 +311,21 @@ def _join_page_breaks(source: str, blocks: list[Block]) -> list[Block]:
 SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?[ \t\xa0\r\n]+(?=[\"“”«(]?[A-ZÅÄÖÉÜ0-9])")
 
 
+# Abbreviations after which a capital letter does not start a new sentence ("t.ex. Fler …").
+ABBREVIATION_RE = re.compile(
+    r"(?<![\wåäö])(t\.ex|bl\.a|m\.m|s\.k|d\.v\.s|dvs|osv|m\.fl|ca|jfr|jmf|resp|inkl|exkl|nr|st)\.$",
+    re.IGNORECASE,
+)
+
+
 def sentences(source: str, start: int, end: int) -> list[Span]:
     """Sentence spans inside source[start:end], blanks trimmed."""
     spans = []
     pos = start
     chunk = source[start:end]
     for m in SENTENCE_END_RE.finditer(chunk):
+        if ABBREVIATION_RE.search(chunk, 0, m.start()):
+            continue
         spans.append(Span(pos, start + m.start()))
         pos = start + m.end()
     spans.append(Span(pos, end))
