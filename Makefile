@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/valloften
 TEST_SECRET := test-secret-key-not-for-production
 
-.PHONY: run install data fixtures migrate test test-sqlite test-postgres lint format lock clean bench
+.PHONY: run install data fixtures migrate test test-sqlite test-postgres lint format lock clean bench messages system-deps
 
 $(STAMP): requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,18 @@ fixtures: $(STAMP)
 	$(PY) manage.py build_fixtures
 
 ## test: everything CI checks
-test: lint test-sqlite test-postgres
+test: system-deps lint test-sqlite test-postgres
+
+## system-deps: what the tests need beyond Python (Debian packages), installed when missing
+SYSTEM_DEPS := chromium:chromium msgfmt:gettext xgettext:gettext
+system-deps:
+	@missing=""; for pair in $(SYSTEM_DEPS); do cmd=$${pair%%:*}; pkg=$${pair##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The tests need these Debian packages:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
+	fi
 
 lint: export DJANGO_DEBUG ?= 1
 lint: $(STAMP)
@@ -46,6 +57,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py build_fixtures --check
+	$(PY) manage.py update_catalogues --check
 
 test-sqlite: export DJANGO_SECRET_KEY ?= $(TEST_SECRET)
 test-sqlite: $(STAMP)
@@ -71,6 +83,11 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test.sqlite3
+
+## messages: collect UI texts into locale/ (sv, en) and compile; fill in the English ones
+messages: export DJANGO_DEBUG ?= 1
+messages: $(STAMP)
+	$(PY) manage.py update_catalogues
 
 ## bench: parser accuracy on the seed annotation, parse time and memory
 bench: export DJANGO_DEBUG ?= 1

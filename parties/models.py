@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
@@ -44,7 +45,7 @@ class Party(models.Model):
         blank=True,
         help_text=_(
             "Ett ordled per rad som känner igen partiet i en programtext, även i "
-            "sammansättningar (\u201dmoderat\u201d hittar \u201dVästeråsmoderaterna\u201d)."
+            "sammansättningar (”moderat” hittar ”Västeråsmoderaterna”)."
         ),
     )
     municipality = models.ForeignKey(
@@ -67,6 +68,9 @@ class Party(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("pledges:party", args=[self.slug])
 
     def natural_key(self):
         return (self.abbreviation,)

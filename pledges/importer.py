@@ -363,3 +363,28 @@ def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> 
 
 def _date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def refresh_similarities() -> int:
+    """Recompute the similar-pledge links for every pledge in a source (derived data)."""
+    from .models import PledgeSimilarity
+    from .similarity import Doc, similar_pairs
+
+    pledges = (
+        Pledge.objects.in_source()
+        .exclude(status=Pledge.Status.REJECTED)
+        .prefetch_related("areas")
+        .only("pk", "program_id", "text", "details")
+    )
+    docs = [
+        Doc(p.pk, p.program_id, p.text, p.details, frozenset(a.pk for a in p.areas.all()))
+        for p in pledges
+    ]
+    links = similar_pairs(docs)
+    PledgeSimilarity.objects.all().delete()
+    PledgeSimilarity.objects.bulk_create(
+        PledgeSimilarity(pledge_id=pid, other_id=oid, score=score)
+        for pid, found in links.items()
+        for oid, score in found
+    )
+    return sum(len(found) for found in links.values())

@@ -7,6 +7,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
@@ -38,7 +39,7 @@ class PolicyArea(models.Model):
         blank=True,
         help_text=_(
             "Ett ordled per rad som klassificeraren letar efter. Ett ordled träffar även inuti "
-            "ord (\u201dvåld\u201d hittar \u201dvåldsutsatta\u201d); ^ först kräver ordets "
+            "ord (”våld” hittar ”våldsutsatta”); ^ först kräver ordets "
             "början och $ sist ordets slut; mellanslag gör det till en fras."
         ),
     )
@@ -53,6 +54,9 @@ class PolicyArea(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("pledges:area", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
@@ -115,6 +119,9 @@ class Program(models.Model):
     def __str__(self):
         return f"{self.party.short_name}, {self.municipality.name}: {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("pledges:program", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -130,8 +137,8 @@ class Program(models.Model):
 class PledgeKind(models.TextChoices):
     LIST_ITEM = "list_item", _("punkt i lista")
     HEADING = "heading", _("rubrik")
-    STATED = "stated", _("uttalat (\u201dVi vill …\u201d)")
-    NORMATIVE = "normative", _("normativ kandidat (\u201dska\u201d/\u201dmåste\u201d)")
+    STATED = "stated", _("uttalat (”Vi vill …”)")
+    NORMATIVE = "normative", _("normativ kandidat (”ska”/”måste”)")
 
 
 class PledgeStatus(models.TextChoices):
@@ -273,6 +280,9 @@ class Pledge(models.Model):
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
+    def get_absolute_url(self):
+        return reverse("pledges:pledge", args=[self.pk])
+
     def natural_key(self):
         return (*self.program.natural_key(), self.key)
 
@@ -334,3 +344,29 @@ class SourceChange(models.Model):
 
     def __str__(self):
         return f"{self.pledge}: {self.get_status_display()}"
+
+
+class PledgeSimilarity(models.Model):
+    """A link from a pledge to a similar pledge in another program, computed at import."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="similarities")
+    other = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("likhet"))
+
+    class Meta:
+        ordering = ["pledge", "-score"]
+        verbose_name = _("liknande löfte")
+        verbose_name_plural = _("liknande löften")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "other"], name="similarity_once_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(pledge=models.F("other")), name="similarity_not_self"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gt=0) & models.Q(score__lte=1),
+                name="similarity_score_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pledge} ~ {self.other} ({self.score:.2f})"

@@ -33,12 +33,18 @@ def data_file(name: str) -> Path:
     return DATA / name
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Templates use {% static %}; the manifest storage of production needs collectstatic,
-    which the Docker build runs. Tests use the plain storage, and plain http."""
-    settings.SECURE_SSL_REDIRECT = False
-    settings.STORAGES = {
-        **settings.STORAGES,
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    """For the whole run, including the live server the browser tests use: plain http, and the
+    plain static storage (production's manifest storage needs collectstatic, which the Docker
+    build runs)."""
+    from django.conf import settings as django_settings
+
+    saved = django_settings.SECURE_SSL_REDIRECT, django_settings.STORAGES
+    django_settings.SECURE_SSL_REDIRECT = False
+    django_settings.STORAGES = {
+        **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    yield
+    django_settings.SECURE_SSL_REDIRECT, django_settings.STORAGES = saved

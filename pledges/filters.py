@@ -1,0 +1,176 @@
+"""The pledge filters, shared by the list page, the downloads and the API.
+
+Every state lives in the query string (kommun, parti, omrade, period, typ, q, ordning, sida),
+so a filtered list is a shareable URL and works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Municipality
+from parties.models import Party
+
+from . import search
+from .models import Pledge, PledgeKind, PolicyArea, Program
+
+SORTS = {
+    "relevans": ("rank", _("Relevans")),
+    "kommun": ("municipality", _("Kommun")),
+    "parti": ("party", _("Parti")),
+    "omrade": ("area", _("Område")),
+    "nyast": ("newest", _("Senast ändrade")),
+}
+ORDER_BY = {
+    "municipality": ["program__municipality__name", "program__party__order", "order"],
+    "party": ["program__party__order", "program__municipality__name", "order"],
+    "area": ["primary_area__order", "program__municipality__name", "program__party__order"],
+    "newest": ["-updated_at", "pk"],
+}
+
+
+def period_choices():
+    years = Program.objects.exclude(period_start=None).values_list("period_start", flat=True)
+    return [(str(y), f"{y}–{y + 4}") for y in sorted(set(years), reverse=True)]
+
+
+class PledgeFilter(django_filters.FilterSet):
+    kommun = django_filters.ModelChoiceFilter(
+        label=_("Kommun"),
+        field_name="program__municipality",
+        to_field_name="slug",
+        queryset=Municipality.objects.with_programs(),
+        empty_label=_("Alla kommuner"),
+    )
+    parti = django_filters.ModelChoiceFilter(
+        label=_("Parti"),
+        field_name="program__party",
+        to_field_name="slug",
+        queryset=Party.objects.filter(programs__isnull=False).distinct(),
+        empty_label=_("Alla partier"),
+    )
+    omrade = django_filters.ModelChoiceFilter(
+        label=_("Område"),
+        field_name="areas",
+        to_field_name="slug",
+        queryset=PolicyArea.objects.all(),
+        empty_label=_("Alla områden"),
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("Mandatperiod"),
+        field_name="program__period_start",
+        choices=period_choices,
+        empty_label=_("Alla perioder"),
+    )
+    typ = django_filters.ChoiceFilter(
+        label=_("Typ"), field_name="kind", choices=PledgeKind.choices, empty_label=_("Alla typer")
+    )
+    q = django_filters.CharFilter(
+        label=_("Sök"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("t.ex. våld, bostad")}),
+    )
+    ordning = django_filters.ChoiceFilter(
+        label=_("Sortera"),
+        method="filter_noop",
+        choices=[(k, v[1]) for k, v in SORTS.items()],
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Pledge
+        fields = ["kommun", "parti", "omrade", "period", "typ", "q", "ordning"]
+
+    # facet -> (value, label, sort key) fields
+    FACETS = {
+        "kommun": (
+            "program__municipality__slug",
+            "program__municipality__name",
+            "program__municipality__name",
+        ),
+        "parti": ("program__party__slug", "program__party__name", "program__party__order"),
+        "omrade": ("areas__slug", "areas__name", "areas__order"),
+        "typ": ("kind", "kind", "kind"),
+    }
+
+    def filter_search(self, queryset, name, value):
+        return search.apply(queryset, value) if value.strip() else queryset
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    @property
+    def sort(self) -> str:
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        chosen = data.get("ordning") or ("relevans" if data.get("q") else "kommun")
+        if chosen == "relevans" and not data.get("q"):
+            chosen = "kommun"
+        return chosen
+
+    @property
+    def ordered_qs(self):
+        qs = self.qs
+        key = SORTS[self.sort][0]
+        if key == "rank":
+            return qs  # search.apply ordered by rank
+        return qs.order_by(*ORDER_BY[key])
+
+    def invalid_params(self) -> list[str]:
+        """Names of parameters whose value was not understood (they are ignored)."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        return sorted(self.form.errors)
+
+    def active(self) -> list[tuple[str, str, str]]:
+        """(parameter, label, shown value) for each filter in use, for removable chips."""
+        if not self.is_bound or not self.form.is_valid():
+            cleaned = {k: v for k, v in getattr(self.form, "cleaned_data", {}).items() if v}
+        else:
+            cleaned = {k: v for k, v in self.form.cleaned_data.items() if v}
+        chips = []
+        for name in ("kommun", "parti", "omrade", "period", "typ", "q"):
+            value = cleaned.get(name)
+            if not value:
+                continue
+            field = self.form.fields[name]
+            if name == "period":
+                shown = dict(field.choices).get(value, value)
+            elif name == "typ":
+                shown = PledgeKind(value).label
+            else:
+                shown = str(value)
+            chips.append((name, str(field.label), shown))
+        return chips
+
+    def queryset_without(self, skip: str):
+        """The queryset with every valid filter applied except ``skip``."""
+        qs = self.queryset.all()
+        cleaned = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        for name, value in cleaned.items():
+            if name != skip:
+                qs = self.filters[name].filter(qs, value)
+        return qs
+
+    def facets(self) -> dict[str, list[tuple[str, str, int]]]:
+        """For each facet, [(value, label, count)]: how many pledges each option would give
+        with the other filters. One query per facet."""
+        out = {}
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        kinds = dict(PledgeKind.choices)
+        for name, (key, label, order) in self.FACETS.items():
+            base = self.queryset_without(name) if data.get(name) else self.qs
+            rows = (
+                base.values(key, label, order)
+                .annotate(n=Count("pk", distinct=True))
+                .order_by(order)
+            )
+            out[name] = [
+                (row[key], str(kinds.get(row[label], row[label])), row["n"])
+                for row in rows
+                if row[key] is not None
+            ]
+        return out

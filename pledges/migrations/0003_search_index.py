@@ -1,0 +1,23 @@
+from django.db import migrations
+
+# The expression must match pledges.search.search_vector() for the planner to use the index.
+INDEX = (
+    "CREATE INDEX IF NOT EXISTS pledge_search_swedish ON pledges_pledge USING GIN "
+    "(to_tsvector('swedish'::regconfig, COALESCE(text, '') || ' ' || COALESCE(details, '')))"
+)
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(INDEX)
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS pledge_search_swedish")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("pledges", "0002_similarity")]
+
+    operations = [migrations.RunPython(create, drop)]

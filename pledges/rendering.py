@@ -1,0 +1,57 @@
+"""HTML for source texts: a pledge's quote in its paragraph, a program with its pledges marked.
+
+Everything from a program text is escaped; only the markup added here is HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0\r]*\n")
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (between blank lines) holding text[start:end]."""
+    before = [m.end() for m in PARAGRAPH_BREAK.finditer(text, 0, start)]
+    para_start = before[-1] if before else 0
+    after = PARAGRAPH_BREAK.search(text, end)
+    para_end = after.start() if after else len(text)
+    return para_start, para_end
+
+
+def quote_in_paragraph(text: str, start: int, end: int) -> SafeString:
+    para_start, para_end = paragraph_around(text, start, end)
+    return format_html(
+        "{}<mark>{}</mark>{}",
+        text[para_start:start].lstrip(),
+        text[start:end],
+        text[end:para_end].rstrip(),
+    )
+
+
+def marked_program(text: str, spans: list[tuple[int, int, str, str, bool]]) -> SafeString:
+    """The whole text with spans marked: (start, end, url, title, is_restatement).
+
+    Spans that overlap one already marked are left out rather than nested.
+    """
+    out, pos = [], 0
+    for start, end, url, title, restated in sorted(spans):
+        if start < pos or end > len(text):
+            continue
+        out.append(escape(text[pos:start]))
+        css = "hl hl-restated" if restated else "hl"
+        out.append(
+            format_html(
+                '<a class="{}" href="{}" title="{}"><mark>{}</mark></a>',
+                css,
+                url,
+                title,
+                text[start:end],
+            )
+        )
+        pos = end
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))

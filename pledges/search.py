@@ -1,0 +1,80 @@
+"""Swedish full-text search over pledges.
+
+PostgreSQL: the 'swedish' text-search configuration with prefix matching, so that "våld" finds
+"våldsutsatta" and "socialsekreterarna" finds "socialsekreterare"; ranked with ts_rank and
+served by a GIN index (migration 0003). SQLite: the same Snowball Swedish stems matched at the
+start of words, which gives the same results on the project's data.
+Snippets are highlighted in Python for both, so the markup is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .parsing import words as w
+
+MAX_TERMS = 8
+
+
+def terms(query: str) -> list[str]:
+    """The stems a query searches for (stop words dropped, at most MAX_TERMS)."""
+    found = []
+    for word in w.words(query):
+        if word in w.STOPWORDS and len(w.words(query)) > 1:
+            continue
+        s = w.stem(word)
+        if len(s) >= 2 and s not in found:
+            found.append(s)
+    return found[:MAX_TERMS]
+
+
+def search_vector():
+    return SearchVector("text", "details", config="swedish")
+
+
+def apply(queryset: QuerySet, query: str) -> QuerySet:
+    """Pledges matching every term of ``query``, best first (rank annotated as ``rank``)."""
+    stems = terms(query)
+    if not stems:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(
+            " & ".join(f"{re.sub(r'[^0-9a-zåäöéü-]', '', s)}:*" for s in stems),
+            search_type="raw",
+            config="swedish",
+        )
+        return (
+            queryset.annotate(search=search_vector())
+            .filter(search=tsquery)
+            .annotate(rank=SearchRank(F("search"), tsquery))
+            .order_by("-rank", "pk")
+        )
+    condition = Q()
+    for s in stems:
+        pattern = r"(^|[^0-9a-zåäöéü])" + re.escape(s)
+        condition &= Q(text__iregex=pattern) | Q(details__iregex=pattern)
+    return queryset.filter(condition).annotate(rank=Value(1.0, output_field=FloatField()))
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """``text`` escaped, with words that start with a query stem wrapped in <mark>."""
+    stems = terms(query) if query else []
+    if not stems:
+        return escape(text)
+    pattern = re.compile(
+        r"(?<![\wåäöé])(" + "|".join(re.escape(s) for s in stems) + r")[\wåäöé-]*",
+        re.IGNORECASE,
+    )
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append(f"<mark>{escape(m.group())}</mark>")
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return mark_safe("".join(out))

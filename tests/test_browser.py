@@ -1,0 +1,110 @@
+"""The site in real headless Chromium (Debian's package; `make test` installs it when missing):
+axe-core finds no WCAG 2.2 AA violation on any page type, nothing scrolls sideways at 360 or
+1280 px, and the compare flow works with the keyboard alone. Screenshots land in screenshots/.
+"""
+
+import os
+import shutil
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.test_public_site import page_urls
+
+# Playwright's sync API runs an event loop in this thread; the database work here happens
+# before and after the browser does anything, never concurrently.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="dev dependencies missing")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SHOTS = settings.BASE_DIR / "screenshots"
+WIDTHS = [360, 1280]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Chromium is missing: run `make system-deps` (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    call_command("load_data", stdout=StringIO(), stderr=StringIO())
+    return live_server.url
+
+
+def test_axe_and_overflow_on_every_page_type(browser, site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    SHOTS.mkdir(exist_ok=True)
+    problems = []
+    urls = {**page_urls(), "404": "/finns-inte/", "english list": "/en/loften/?q=v%C3%A5ld"}
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for name, url in urls.items():
+            page.goto(site + url)
+            result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            for violation in result.response["violations"]:
+                targets = [n["target"] for n in violation["nodes"]][:3]
+                problems.append(f"{width}px {name}: {violation['id']} {targets}")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                problems.append(f"{width}px {name}: scrolls sideways by {overflow}px")
+            slug = name.replace(" ", "-").replace("(", "").replace(")", "")
+            page.screenshot(path=str(SHOTS / f"{slug}-{width}.png"), full_page=True)
+        page.close()
+    assert problems == []
+
+
+def test_keyboard_only_compare_flow(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/jamfor/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # Tab to the first column's select and choose programs with the arrow keys
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "program-1":
+            break
+    assert page.evaluate("document.activeElement.id") == "program-1"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "program-2"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    focused_submit = False
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            focused_submit = True
+            break
+    assert focused_submit
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focus must be visible"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.count("program=") >= 6  # all six selects travel in the URL
+    assert page.locator(".compare-row").count() > 0
+    # from the comparison, reach a pledge by keyboard
+    link = page.locator(".cell a").first
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/loften/" in page.url
+    assert page.locator("blockquote mark").count() == 1
+    page.close()

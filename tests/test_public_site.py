@@ -1,0 +1,306 @@
+"""The public site: every page type, its query budget, and what bad input does."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pledges.models import Pledge, PolicyArea, Program
+from pledges.views import EXPORT_COLUMNS
+
+M_OREBRO = "orebro-moderaterna-sociala-insatser"
+L_OREBRO = "orebro-liberalerna-socialpolitik"
+MP_OREBRO = "orebro-miljopartiet-social-rattvisa"
+M_VASTERAS = "vasteras-moderaterna-nar-den-egna-kraften-inte-racker-till"
+MP_HUDDINGE = "huddinge-sociala-fragor"
+COMPARE = f"/jamfor/?program={M_OREBRO}&program={L_OREBRO}&program={M_VASTERAS}"
+
+
+def a_pledge():
+    return Pledge.objects.public().filter(kind="list_item").order_by("pk").first()
+
+
+def page_urls():
+    pledge = a_pledge()
+    return {
+        "home": "/",
+        "list": "/loften/",
+        "list filtered": "/loften/?kommun=orebro&parti=m&omrade=vald&typ=list_item&ordning=parti",
+        "search": "/loften/?q=v%C3%A5ld",
+        "pledge": f"/loften/{pledge.pk}/",
+        "program": f"/program/{M_VASTERAS}/",
+        "party": "/partier/m/",
+        "municipality": "/kommuner/orebro/",
+        "area": "/omraden/vald/",
+        "compare (empty)": "/jamfor/",
+        "compare": COMPARE,
+        "embed": COMPARE.replace("/jamfor/", "/jamfor/inbaddning/"),
+        "agreement": "/kommuner/orebro/samstammighet/",
+        "open data": "/oppna-data/",
+    }
+
+
+# Queries each page type runs, whatever the amount of data (measured; see the closing note).
+BUDGETS = {
+    "home": 4,
+    "list": 11,
+    "list filtered": 14,
+    "search": 11,
+    "pledge": 3,
+    "program": 2,
+    "party": 2,
+    "municipality": 3,
+    "area": 2,
+    "compare (empty)": 1,
+    "compare": 5,
+    "embed": 4,
+    "agreement": 4,
+    "open data": 0,
+}
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx.captured_queries)
+
+
+def add_pledges(n):
+    """More pledges in every program, to show the query count does not follow the data."""
+    vald = PolicyArea.objects.get(slug="vald")
+    for program in Program.objects.all():
+        for i in range(n):
+            p = Pledge.objects.create(
+                program=program,
+                key=f"extra-{i}",
+                text=f"Extra löfte om våld nummer {i}",
+                kind="list_item",
+                start=0,
+                end=5,
+                primary_area=vald,
+                confidence=0.9,
+                order=900 + i,
+            )
+            p.areas.add(vald)
+
+
+def test_every_page_type_answers_in_both_languages(client, loaded_db):
+    for name, url in page_urls().items():
+        assert client.get(url).status_code == 200, name
+        assert client.get("/en" + url).status_code == 200, name
+
+
+def test_query_budgets_do_not_grow_with_data(client, loaded_db):
+    urls = page_urls()
+    before = {name: queries(client, url) for name, url in urls.items()}
+    add_pledges(40)
+    after = {name: queries(client, url) for name, url in urls.items()}
+    assert before == after
+    assert before == BUDGETS
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/loften/?kommun=zzz",
+        "/loften/?sida=abc",
+        "/loften/?sida=99999",
+        "/loften/?ordning=baklänges",
+        "/loften/?typ=%00",
+        "/loften/?period=1066",
+        "/loften/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/loften/?q=" + "å" * 5000,
+        "/jamfor/?program=finns-inte&program=inte-heller",
+        "/jamfor/?program="
+        + "&program=".join([M_OREBRO, L_OREBRO, MP_OREBRO, M_VASTERAS, MP_HUDDINGE, "x", "y"]),
+        f"/jamfor/?program={M_OREBRO}&program={M_OREBRO}",
+        f"/jamfor/inbaddning/?program={M_OREBRO}",
+    ],
+)
+def test_garbage_in_a_parameter_gives_a_page_not_an_error(client, loaded_db, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_bad_filter_value_is_explained(client, loaded_db):
+    html = client.get("/loften/?kommun=zzz&parti=m").content.decode()
+    assert "Vi förstod inte värdet för: kommun" in html
+    assert 'class="chip"' in html  # the valid filter still applies
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/loften/export.csv?kommun=zzz",
+        "/loften/export.json?typ=x",
+        "/jamfor/export.csv?program=bara-ett",
+        "/api/loften/?kommun=zzz",
+        "/api/loften/?sida=abc",
+        "/api/loften/?per_sida=100000",
+        "/api/program/?sida=0",
+    ],
+)
+def test_garbage_in_downloads_and_api_is_a_400(client, loaded_db, url):
+    assert client.get(url).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/loften/999999/",
+        "/program/finns-inte/",
+        "/partier/xx/",
+        "/kommuner/atlantis/",
+        "/omraden/rymden/",
+        "/kommuner/atlantis/samstammighet/",
+        "/loften/export.xml",
+        "/inte/alls/",
+    ],
+)
+def test_unknown_address_is_a_swedish_404(client, loaded_db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
+
+
+def test_normative_candidates_and_rejected_pledges_are_not_public(client, loaded_db):
+    normative = Pledge.objects.filter(kind="normative").first()
+    assert client.get(f"/loften/{normative.pk}/").status_code == 404
+    rejected = a_pledge()
+    Pledge.objects.filter(pk=rejected.pk).update(status="rejected")
+    assert client.get(f"/loften/{rejected.pk}/").status_code == 404
+    Pledge.objects.filter(pk=normative.pk).update(status="published")
+    assert client.get(f"/loften/{normative.pk}/").status_code == 200
+
+
+def test_html_in_program_texts_is_shown_as_text(client, loaded_db):
+    program = Program.objects.get(slug=MP_HUDDINGE)
+    program.original_text = "<img src=x onerror=alert(1)>" + program.original_text
+    program.save()
+    shift = len("<img src=x onerror=alert(1)>")
+    for pledge in program.pledges.all():
+        Pledge.objects.filter(pk=pledge.pk).update(
+            start=pledge.start + shift, end=pledge.end + shift
+        )
+    html = client.get(f"/program/{MP_HUDDINGE}/").content.decode()
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_pledge_page_shows_quote_in_paragraph_and_similar_pledges(client, loaded_db):
+    pledge = Pledge.objects.get(program__slug=M_OREBRO, text__startswith="Införa ett program")
+    html = client.get(f"/loften/{pledge.pk}/").content.decode()
+    assert "<mark>Införa ett program med karriärtjänster för socialsekreterare</mark>" in html
+    assert "Liknande löften från andra partier" in html
+    assert "undersöka möjligheten att införa karriärtjänster" in html
+    assert "https://www.moderaternaorebro.se/varpolitik/sociala-insatser/" in html
+
+
+def test_program_page_marks_every_public_pledge_in_place(client, loaded_db):
+    html = client.get(f"/program/{M_VASTERAS}/").content.decode()
+    program = Program.objects.get(slug=M_VASTERAS)
+    for pledge in Pledge.objects.public().filter(program=program):
+        assert f'href="/loften/{pledge.pk}/"' in html
+
+
+def test_list_facets_sorting_pagination_and_removable_filters(client, loaded_db):
+    html = client.get("/loften/?kommun=orebro&omrade=vald").content.decode()
+    assert "Kommun: Örebro" in html and "Område: Våld" in html
+    assert 'href="?omrade=vald"' in html  # removing the municipality keeps the area
+    assert 'Moderaterna <span class="count">(' in html
+    page2 = client.get("/loften/?sida=2").content.decode()
+    assert 'start="26"' in page2
+    by_party = client.get("/loften/?ordning=parti").context["page"].object_list
+    orders = [p.program.party.order for p in by_party]
+    assert orders == sorted(orders)
+
+
+def test_no_results_offers_to_drop_filters(client, loaded_db):
+    html = client.get("/loften/?q=v%C3%A5ld&kommun=huddinge").content.decode()
+    assert "Inga löften matchar din sökning." in html
+    assert "sök utan filter" in html
+
+
+def test_csv_opens_in_excel_with_swedish_letters(client, loaded_db):
+    response = client.get("/loften/export.csv?kommun=orebro")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert rows[0] == [name for name, _ in EXPORT_COLUMNS]
+    assert {r[rows[0].index("municipality")] for r in rows[1:]} == {"Örebro"}
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_json_export_has_the_same_columns_and_filters(client, loaded_db):
+    data = json.loads(client.get("/loften/export.json?parti=l").content)
+    assert data["columns"] == [name for name, _ in EXPORT_COLUMNS]
+    assert data["results"] and {r["party_abbreviation"] for r in data["results"]} == {"L"}
+    assert set(data["results"][0]) == set(data["columns"])
+
+
+def test_compare_export(client, loaded_db):
+    body = client.get(COMPARE.replace("/jamfor/", "/jamfor/export.csv")).content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert rows[0][:2] == ["row_area", "column"]
+    assert {r[1] for r in rows[1:]} == {M_OREBRO, L_OREBRO, M_VASTERAS}
+
+
+def test_api_is_paginated_and_filtered(client, loaded_db):
+    index = json.loads(client.get("/api/").content)
+    assert set(index) == {"pledges", "programs", "parties", "municipalities", "areas"}
+    page = json.loads(client.get("/api/loften/?per_sida=10").content)
+    assert page["count"] == Pledge.objects.public().count() and len(page["results"]) == 10
+    assert "sida=2" in page["next"] and page["previous"] is None
+    vald = json.loads(client.get("/api/loften/?omrade=vald&per_sida=200").content)
+    assert all("vald" in r["areas"] for r in vald["results"])
+    munis = json.loads(client.get("/api/kommuner/?per_sida=200").content)
+    assert munis["count"] == 290
+    assert json.loads(client.get("/api/program/").content)["count"] == 5
+
+
+def test_compare_page(client, loaded_db):
+    response = client.get(COMPARE)
+    html = response.content.decode()
+    comparison = response.context["comparison"]
+    assert [c.slug for c in comparison.columns] == [M_OREBRO, L_OREBRO, M_VASTERAS]
+    assert "Översikt: antal löften per område" in html
+    assert "Inget löfte om detta hittades i programmet." in html
+    assert "saknar politik" in html  # the explanation of what an empty cell means
+    personal = next(r for r in comparison.rows if r["area"].slug == "personal")
+    assert personal["similar"]
+    assert any(r["only"] for r in comparison.rows)
+    assert "Bara " in html and "Liknande löften" in html
+    assert "&lt;iframe src=" in html  # the embed snippet
+
+
+def test_same_party_in_two_municipalities_is_a_valid_comparison(client, loaded_db):
+    response = client.get(f"/jamfor/?program={M_OREBRO}&program={M_VASTERAS}")
+    assert response.context["comparison"].ready
+
+
+def test_embed_can_be_framed_and_the_site_cannot(client, loaded_db):
+    embed = client.get(COMPARE.replace("/jamfor/", "/jamfor/inbaddning/"))
+    assert "X-Frame-Options" not in embed
+    assert client.get(COMPARE)["X-Frame-Options"] == "DENY"
+
+
+def test_agreement_table(client, loaded_db):
+    response = client.get("/kommuner/orebro/samstammighet/")
+    rows = response.context["rows"]
+    assert len(rows) == 3  # three programs in Örebro: three pairs
+    assert all(0 <= r["overall"] <= 100 for r in rows)
+    assert all(len(r["areas"]) == len(response.context["areas"]) for r in rows)
+    ml = next(r for r in rows if {r["a"].slug, r["b"].slug} == {M_OREBRO, L_OREBRO})
+    assert ml["overall"] > 0
+
+
+def test_english_is_available_and_swedish_is_the_default(client, loaded_db):
+    assert 'lang="sv"' in client.get("/loften/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = client.get("/en/loften/").content.decode()
+    assert 'lang="en"' in english and "Pledges" in english and "Filter" in english
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/jamfor/"})
+    assert response["Location"] == "/en/jamfor/"
