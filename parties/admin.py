@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Party
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(SimpleHistoryAdmin):
     list_display = ["abbreviation", "name", "official_name", "colour_swatch", "municipality"]
     list_filter = [("municipality", admin.EmptyFieldListFilter)]
     search_fields = ["abbreviation", "name", "official_name", "short_name"]

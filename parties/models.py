@@ -2,6 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality
 
@@ -60,6 +61,7 @@ class Party(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"), default=100)
 
     objects = PartyManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]

@@ -28,6 +28,7 @@ from .manifest import ManifestEntry
 from .models import Pledge, PolicyArea, Program, SourceChange
 from .parsing import Lexicon, ParsedProgram, ProgramTextError, parse_program, read_program
 from .parsing import words as w
+from .parsing.lexicon import AreaEntry, MunicipalityEntry, PartyEntry, split_stems
 
 # Fields the parser owns. CONTENT changes on a locked pledge are a conflict for the editor;
 # POSITION fields are provenance and always follow the source.
@@ -87,20 +88,48 @@ def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
         disagreements.append(
             f"mandatperiod: texten anger {parsed.period}, manifestet {entry.period_start}–"
         )
-    program_fields = {
-        "party": [entry.party],
-        "municipality": [entry.municipality],
-        "title": entry.title or parsed.title or entry.slug,
+    fixture = program_fixture(
+        entry.slug,
+        text,
+        parsed,
+        party=entry.party,
+        municipality=entry.municipality,
+        title=entry.title or parsed.title or entry.slug,
+        period_start=period_start,
+        source_url=entry.source_url,
+        retrieved=entry.retrieved,
+        file_name=entry.file.name,
+    )
+    return Built(entry, parsed, fixture, disagreements)
+
+
+def program_fixture(
+    slug: str,
+    text: str,
+    parsed: ParsedProgram,
+    *,
+    party: str,
+    municipality: str,
+    title: str,
+    period_start: int | None,
+    source_url: str,
+    retrieved: dt.date | None,
+    file_name: str,
+) -> list[dict]:
+    """One program and its pledges in Django's fixture format, with natural keys."""
+    fields = {
+        "slug": slug,
+        "party": [party],
+        "municipality": [municipality],
+        "title": title,
         "period_start": period_start,
-        "source_url": entry.source_url,
-        "retrieved": entry.retrieved.isoformat() if entry.retrieved else None,
-        "file_name": entry.file.name,
+        "source_url": source_url,
+        "retrieved": retrieved.isoformat() if retrieved else None,
+        "file_name": file_name,
         "original_text": text,
         "checksum": Program.checksum_of(text),
     }
-    fixture: list[dict] = [
-        {"model": "pledges.program", "fields": {"slug": entry.slug, **program_fields}}
-    ]
+    fixture: list[dict] = [{"model": "pledges.program", "fields": fields}]
     keys: Counter[str] = Counter()
     for order, p in enumerate(parsed.pledges):
         key = pledge_key(p.kind, p.text)
@@ -111,7 +140,7 @@ def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
             {
                 "model": "pledges.pledge",
                 "fields": {
-                    "program": [entry.slug],
+                    "program": [slug],
                     "key": key,
                     "text": p.text,
                     "details": p.details,
@@ -120,14 +149,29 @@ def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
                     "end": p.end,
                     "section": p.section or "",
                     "order": order,
-                    "areas": [[slug] for slug in p.areas],
+                    "areas": [[area] for area in p.areas],
                     "primary_area": [p.primary_area],
                     "confidence": p.confidence,
                     "restatements": [list(span) for span in p.restatements],
                 },
             }
         )
-    return Built(entry, parsed, fixture, disagreements)
+    return fixture
+
+
+def lexicon_from_db() -> Lexicon:
+    """The parser's lexicon from the database (editors' parties and areas included)."""
+    from municipalities.models import Municipality as M
+
+    return Lexicon(
+        parties=[
+            PartyEntry(p.abbreviation, p.name, split_stems(p.name_stems))
+            for p in Party.objects.all()
+        ],
+        municipalities=[MunicipalityEntry(m.code, m.name) for m in M.objects.all()],
+        areas=[AreaEntry(a.slug, a.name, split_stems(a.stems)) for a in PolicyArea.objects.all()],
+        fallback_area=PolicyArea.FALLBACK_SLUG,
+    )
 
 
 def dump_fixture(fixture: list[dict]) -> str:
@@ -206,8 +250,18 @@ def _digest(snap: dict) -> str:
 
 
 def load_program_fixture(path: Path, report: LoadReport) -> Program:
-    """Load one program fixture. Call inside a transaction (load_fixtures does)."""
-    data = read_fixture(path)
+    """Load one program fixture file. Call inside a transaction (load_data does)."""
+    return load_program_data(read_fixture(path), path, report)
+
+
+def load_program_data(
+    data: list[dict], path: Path | str, report: LoadReport, *, new_program_public: bool = True
+) -> Program:
+    """Load one program (fixture rows) into the database, keeping editors' work.
+
+    ``new_program_public`` says whether a program seen for the first time is shown on the site
+    (an upload in the admin starts as a draft); an existing program keeps its setting.
+    """
     head = data[0]["fields"]
     try:
         party = Party.objects.get_by_natural_key(_nk(head["party"]))
@@ -235,7 +289,9 @@ def load_program_fixture(path: Path, report: LoadReport) -> Program:
         raise FixtureError(
             path, "kontrollsumman stämmer inte med texten; bygg om med make fixtures"
         )
-    program, created = Program.objects.get_or_create(slug=head["slug"], defaults=program_values)
+    program, created = Program.objects.get_or_create(
+        slug=head["slug"], defaults={**program_values, "is_public": new_program_public}
+    )
     if created:
         report.add("program skapade")
     else:

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality
 from parties.models import Party
@@ -46,6 +48,7 @@ class PolicyArea(models.Model):
     order = models.PositiveSmallIntegerField(_("ordning"), default=100)
 
     objects = PolicyAreaManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -99,10 +102,19 @@ class Program(models.Model):
         help_text=_("Texten exakt som den togs emot. Löftenas teckenpositioner pekar hit."),
     )
     checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
+    is_public = models.BooleanField(
+        _("visas på webbplatsen"),
+        default=True,
+        help_text=_(
+            "Ett program som laddats upp i administrationen är ett utkast tills en redaktör "
+            "har granskat löftena och publicerar programmet."
+        ),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = ProgramManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["municipality__name", "party__order", "title"]
@@ -148,6 +160,13 @@ class PledgeStatus(models.TextChoices):
     REJECTED = "rejected", _("avvisad")
 
 
+class Fulfilment(models.TextChoices):
+    NOT_RATED = "not_rated", _("ej bedömt")
+    KEPT = "kept", _("hållet")
+    PARTLY = "partly", _("delvis hållet")
+    BROKEN = "broken", _("brutet")
+
+
 class PledgeQuerySet(models.QuerySet):
     def in_source(self):
         return self.filter(in_source=True)
@@ -159,11 +178,17 @@ class PledgeQuerySet(models.QuerySet):
         """What the public site shows: published pledges, and explicit pledges not yet
         reviewed (marked so). Normative candidates only once an editor publishes them;
         rejected pledges and pledges gone from the source never."""
-        return self.in_source().filter(
-            models.Q(status=PledgeStatus.PUBLISHED)
-            | (
-                models.Q(status__in=[PledgeStatus.IMPORTED, PledgeStatus.REVIEWED])
-                & ~models.Q(kind=PledgeKind.NORMATIVE)
+        return (
+            self.in_source()
+            .filter(
+                program__is_public=True,
+            )
+            .filter(
+                models.Q(status=PledgeStatus.PUBLISHED)
+                | (
+                    models.Q(status__in=[PledgeStatus.IMPORTED, PledgeStatus.REVIEWED])
+                    & ~models.Q(kind=PledgeKind.NORMATIVE)
+                )
             )
         )
 
@@ -187,6 +212,7 @@ class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
 class Pledge(models.Model):
     Kind = PledgeKind
     Status = PledgeStatus
+    Fulfilment = Fulfilment
 
     program = models.ForeignKey(
         Program, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("program")
@@ -249,10 +275,65 @@ class Pledge(models.Model):
         blank=True,
         help_text=_("Vad tolkaren läste ut vid senaste import; jämförs vid nästa."),
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("sammanslaget med"),
+        help_text=_("Satt när löftet slagits ihop med ett annat som säger samma sak."),
+    )
+    reviewed_at = models.DateTimeField(_("granskat"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granskat av"),
+    )
+    published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicerat av"),
+    )
+    rejected_at = models.DateTimeField(_("avvisat"), null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avvisat av"),
+    )
+    fulfilment = models.CharField(
+        _("uppfyllelse"), max_length=20, choices=Fulfilment.choices, default=Fulfilment.NOT_RATED
+    )
+    fulfilment_evidence = models.URLField(
+        _("belägg"),
+        max_length=500,
+        blank=True,
+        help_text=_("Länk till beslut, protokoll eller artikel som visar hur det gick."),
+    )
+    fulfilment_date = models.DateField(_("bedömningsdatum"), null=True, blank=True)
+    fulfilment_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bedömt av"),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = PledgeManager()
+    history = HistoricalRecords(m2m_fields=[areas])
 
     class Meta:
         ordering = ["program", "order"]
@@ -274,6 +355,18 @@ class Pledge(models.Model):
                 condition=models.Q(status__in=PledgeStatus.values),
                 name="pledge_status_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(fulfilment__in=Fulfilment.values),
+                name="pledge_fulfilment_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("pk")), name="pledge_not_merged_into_self"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(fulfilment="not_rated")
+                | (models.Q(fulfilment_evidence="") & models.Q(fulfilment_date__isnull=True)),
+                name="pledge_unrated_has_no_evidence",
+            ),
         ]
         indexes = [models.Index(fields=["status", "kind"], name="pledge_status_kind")]
 
@@ -292,7 +385,33 @@ class Pledge(models.Model):
     def source_span(self) -> str:
         return self.program.original_text[self.start : self.end]
 
+    # --- workflow: imported -> reviewed -> published, or rejected; who and when for each step
+
+    def review(self, user):
+        self.status = PledgeStatus.REVIEWED
+        self.reviewed_at, self.reviewed_by = timezone.now(), user
+
+    def publish(self, user):
+        if self.reviewed_at is None:  # publishing is also a review
+            self.reviewed_at, self.reviewed_by = timezone.now(), user
+        self.status = PledgeStatus.PUBLISHED
+        self.published_at, self.published_by = timezone.now(), user
+
+    def reject(self, user):
+        self.status = PledgeStatus.REJECTED
+        self.rejected_at, self.rejected_by = timezone.now(), user
+
     def clean(self):
+        if self.fulfilment != Fulfilment.NOT_RATED and not self.fulfilment_evidence:
+            raise ValidationError(
+                {"fulfilment_evidence": _("Ange en länk som belägger bedömningen.")}
+            )
+        if self.fulfilment == Fulfilment.NOT_RATED and (
+            self.fulfilment_evidence or self.fulfilment_date
+        ):
+            raise ValidationError(
+                {"fulfilment": _("Välj en bedömning, eller ta bort belägg och datum.")}
+            )
         if self.start is not None and self.end is not None:
             if self.end <= self.start:
                 raise ValidationError(_("Källans slut måste ligga efter dess start."))
@@ -370,3 +489,45 @@ class PledgeSimilarity(models.Model):
 
     def __str__(self):
         return f"{self.pledge} ~ {self.other} ({self.score:.2f})"
+
+
+class ErrorReport(models.Model):
+    """A visitor's report that a pledge is wrong, waiting in the editors' moderation queue."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("ny")
+        HANDLED = "handled", _("åtgärdad")
+        DISMISSED = "dismissed", _("avfärdad")
+
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="error_reports", verbose_name=_("löfte")
+    )
+    message = models.TextField(_("vad är fel"), max_length=2000)
+    email = models.EmailField(_("e-post"), blank=True, help_text=_("Frivillig, för frågor."))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    created_at = models.DateTimeField(_("inskickad"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hanterad av"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("felrapport")
+        verbose_name_plural = _("felrapporter")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["new", "handled", "dismissed"]),
+                name="error_report_status_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pledge}: {self.message[:60]}"

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import csv
+import time
 from collections import defaultdict
 from itertools import combinations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +30,7 @@ from parties.models import Party
 
 from . import search
 from .filters import PledgeFilter
+from .forms import ErrorReportForm
 from .models import Pledge, PledgeSimilarity, PolicyArea, Program
 from .rendering import marked_program, quote_in_paragraph
 
@@ -40,6 +50,14 @@ def with_areas(queryset):
     return queryset.prefetch_related(
         Prefetch("areas", queryset=PolicyArea.objects.order_by("order"))
     )
+
+
+def rate_limit_ok(request, bucket: str, per_hour: int) -> bool:
+    """At most ``per_hour`` uses of ``bucket`` per client address per clock hour."""
+    hour = int(time.time() // 3600)
+    key = f"rate:{bucket}:{request.META.get('REMOTE_ADDR', '')}:{hour}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= per_hour
 
 
 # --- home ----------------------------------------------------------------------------------
@@ -131,9 +149,29 @@ def _querystring(request, drop=()):
 class PledgeDetailView(DetailView):
     template_name = "pledges/pledge_detail.html"
     context_object_name = "pledge"
+    report_form = None
 
     def get_queryset(self):
-        return with_areas(public_pledges().select_related("program"))
+        return with_areas(public_pledges().select_related("program", "fulfilment_by"))
+
+    def post(self, request, *args, **kwargs):
+        """A visitor's error report: CSRF-protected, rate-limited, into the editors' queue."""
+        self.object = self.get_object()
+        form = ErrorReportForm(request.POST)
+        if not rate_limit_ok(request, "error-report", settings.ERROR_REPORTS_PER_HOUR):
+            self.report_message = _(
+                "Du har skickat många rapporter på kort tid. Försök igen om en stund."
+            )
+            self.report_form = form
+            return self.render_to_response(self.get_context_data(), status=429)
+        if form.is_valid():
+            if not form.cleaned_data["website"]:  # the hidden field bots fill in
+                report = form.save(commit=False)
+                report.pledge = self.object
+                report.save()
+            return HttpResponseRedirect(self.object.get_absolute_url() + "?rapporterat=1#rapport")
+        self.report_form = form
+        return self.render_to_response(self.get_context_data(), status=400)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -146,6 +184,9 @@ class PledgeDetailView(DetailView):
         context["quote"] = quote_in_paragraph(
             pledge.program.original_text, pledge.start, pledge.end
         )
+        context["report_form"] = self.report_form or ErrorReportForm()
+        context["report_message"] = getattr(self, "report_message", "")
+        context["reported"] = self.request.GET.get("rapporterat") == "1"
         context["similar"] = [
             link.other
             for link in PledgeSimilarity.objects.filter(

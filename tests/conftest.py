@@ -48,3 +48,64 @@ def _test_settings():
     }
     yield
     django_settings.SECURE_SSL_REDIRECT, django_settings.STORAGES = saved
+
+
+EDITOR_PASSWORD = "redigera-varsamt-2026"
+
+
+@pytest.fixture
+def editor(db):
+    """An editor made as the README says (create_editor), without superuser rights."""
+    from django.contrib.auth import get_user_model
+
+    stdin = StringIO(EDITOR_PASSWORD + "\n")
+    call_command("create_editor", "redaktor", "--password-stdin", stdin=stdin, stdout=StringIO())
+    user = get_user_model().objects.get(username="redaktor")
+    assert user.is_staff and not user.is_superuser
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    assert client.login(username="redaktor", password=EDITOR_PASSWORD)
+    return client
+
+
+def _form_value(value):
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "all"):
+        value = value.all()
+    if isinstance(value, list | tuple) or (
+        hasattr(value, "__iter__") and not isinstance(value, str | dict)
+    ):
+        return [getattr(v, "pk", v) for v in value]
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return value
+
+
+def admin_form_data(response, **changes):
+    """POST data for an admin change form as a browser would send it, inlines included."""
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is not None:
+            data[name] = _form_value(value)
+    for key in ("restatements", "parsed"):
+        if key in data and not isinstance(data[key], str):
+            data[key] = json.dumps(data[key])
+    for inline in response.context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management.initial.get(name, 0)
+        for row in inline.formset.initial_forms:
+            for name, field in row.fields.items():
+                value = row.initial.get(name, field.initial)
+                if name == "id" or value is None:
+                    value = row.instance.pk if name == "id" else value
+                if value is not None:
+                    data[f"{row.prefix}-{name}"] = _form_value(value)
+    data.update(changes)
+    return data

@@ -23,6 +23,12 @@ SHOTS = settings.BASE_DIR / "screenshots"
 WIDTHS = [360, 1280]
 
 
+def submit(page, selector):
+    """Click and wait until the page the click leads to has loaded."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 @pytest.fixture(scope="module")
 def browser():
     executable = shutil.which("chromium")
@@ -108,3 +114,47 @@ def test_keyboard_only_compare_flow(browser, site):
     assert "/loften/" in page.url
     assert page.locator("blockquote mark").count() == 1
     page.close()
+
+
+def test_editor_uploads_reviews_publishes_and_the_public_sees_it(browser, site, tmp_path):
+    """One real run: an editor (no superuser) uploads a program, reviews, publishes."""
+    stdin = StringIO("redigera-varsamt-2026\n")
+    call_command("create_editor", "redaktor", "--password-stdin", stdin=stdin, stdout=StringIO())
+    text = tmp_path / "lund.txt"
+    text.write_text(
+        "Trygg äldreomsorg i Lund\n\nSocialdemokraterna i Lund vill:\n\n"
+        "- bygga fler äldreboenden med personal dygnet runt\n"
+        "- införa en fast omsorgskontakt i hemtjänsten\n",
+        encoding="utf-8",
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "redaktor")
+    page.fill("#id_password", "redigera-varsamt-2026")
+    submit(page, "input[type=submit]")
+    page.goto(site + "/admin/pledges/program/")
+    submit(page, "text=Ladda upp ett program")
+    page.set_input_files("#id_file", str(text))
+    page.select_option("#id_party", label="Socialdemokraterna")
+    page.select_option("#id_municipality", label="Lund")
+    page.fill("#id_period", "2026–2030")
+    submit(page, "input[type=submit]")
+    assert "2 löften tolkades" in page.content()
+    # nothing is public yet
+    public = browser.new_page()
+    public.goto(site + "/loften/?kommun=lund")
+    assert "bygga fler äldreboenden" not in public.content()
+    # review: select all draft pledges, publish them, then publish the program
+    page.check("#action-toggle")
+    page.select_option("select[name=action]", "publish_selected")
+    submit(page, "button[name=index]")
+    assert "2 löften publicerade" in page.content()
+    page.goto(site + "/admin/pledges/program/?q=Lund")
+    page.check("#action-toggle")
+    page.select_option("select[name=action]", "make_public")
+    submit(page, "button[name=index]")
+    public.goto(site + "/loften/?kommun=lund")
+    assert "bygga fler äldreboenden med personal dygnet runt" in public.content()
+    public.screenshot(path=str(SHOTS / "published-upload-1280.png"), full_page=True)
+    page.close()
+    public.close()

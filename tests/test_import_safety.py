@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from pledges.models import Pledge, SourceChange
+from tests.conftest import admin_form_data
 
 FILE = "orebro-moderaterna-sociala-insatser.txt"
 SLUG = "orebro-moderaterna-sociala-insatser"
@@ -51,30 +52,17 @@ def item():
     )
 
 
-def edit_as_editor(client, django_user_model, pledge, text):
-    user = django_user_model.objects.create_superuser("redaktor", "r@example.se", "lösenord-123")
-    client.force_login(user)
+def edit_as_editor(client, pledge, text):
     url = f"/admin/pledges/pledge/{pledge.pk}/change/"
-    form = client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None}
-    data.update(
-        text=text,
-        program=pledge.program_id,
-        primary_area=pledge.primary_area_id,
-        areas=[a.pk for a in pledge.areas.all()],
-        restatements="[]",
-        parsed="{}",
-    )
+    data = admin_form_data(client.get(url), text=text)
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     pledge.refresh_from_db()
     return pledge
 
 
-def test_editor_change_locks_and_survives_a_changed_source(source, client, django_user_model):
-    pledge = edit_as_editor(
-        client, django_user_model, item(), "Införa karriärtjänster för socialsekreterare"
-    )
+def test_editor_change_locks_and_survives_a_changed_source(source, editor_client):
+    pledge = edit_as_editor(editor_client, item(), "Införa karriärtjänster för socialsekreterare")
     assert pledge.locked
     report = source(ITEM, "Införa ett program med karriärtjänster för alla socialsekreterare")
     pledge.refresh_from_db()
@@ -90,8 +78,8 @@ def test_editor_change_locks_and_survives_a_changed_source(source, client, djang
     assert "konflikt" in report
 
 
-def test_same_conflict_is_recorded_once(source, client, django_user_model):
-    edit_as_editor(client, django_user_model, item(), "Karriärtjänster för socialsekreterare")
+def test_same_conflict_is_recorded_once(source, editor_client):
+    edit_as_editor(editor_client, item(), "Karriärtjänster för socialsekreterare")
     source(ITEM, ITEM + " i hela kommunen")
     source("Sociala insatser", "Sociala insatser")  # same text again
     assert SourceChange.objects.count() == 1

@@ -84,6 +84,11 @@ class Command(BaseCommand):
         )
 
     def fill_source(self, locale: Path):
+        for lang in LANGUAGES:
+            po = catalogue(locale, lang)
+            po.metadata_is_fuzzy = False
+            po.metadata.update({"Language": lang, "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+            po.save()
         po = catalogue(locale, SOURCE_LANGUAGE)
         for entry in po:
             if entry.msgid_plural:
