@@ -230,7 +230,19 @@ class ConflictFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SourceChangeInline(admin.TabularInline):
+class SourceChangeColumns:
+    """The source's wording before and after, for the inline and the conflict list."""
+
+    @admin.display(description=_("tidigare i källan"))
+    def before_text(self, obj):
+        return obj.before.get("text", "")
+
+    @admin.display(description=_("nu i källan"))
+    def after_text(self, obj):
+        return obj.after.get("text", "")
+
+
+class SourceChangeInline(SourceChangeColumns, admin.TabularInline):
     model = SourceChange
     fields = ["status", "before_text", "after_text", "detected_at", "resolved_by"]
     readonly_fields = fields
@@ -241,14 +253,6 @@ class SourceChangeInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("tidigare i källan"))
-    def before_text(self, obj):
-        return obj.before.get("text", "")
-
-    @admin.display(description=_("nu i källan"))
-    def after_text(self, obj):
-        return obj.after.get("text", "")
 
 
 class ErrorReportInline(admin.TabularInline):
@@ -567,7 +571,7 @@ class PledgeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SourceChange)
-class SourceChangeAdmin(admin.ModelAdmin):
+class SourceChangeAdmin(SourceChangeColumns, admin.ModelAdmin):
     list_display = ["pledge", "before_text", "after_text", "status", "detected_at", "resolved_by"]
     list_filter = ["status"]
     search_fields = ["pledge__text"]
@@ -590,14 +594,6 @@ class SourceChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("tidigare i källan"))
-    def before_text(self, obj):
-        return obj.before.get("text", "")
-
-    @admin.display(description=_("nu i källan"))
-    def after_text(self, obj):
-        return obj.after.get("text", "")
 
     @admin.display(description=_("redaktörens text"))
     def editor_text(self, obj):

@@ -18,6 +18,18 @@ from parties.models import Party
 from .parsing.lexicon import format_period
 
 
+def editor_stamp(verbose_name):
+    """Who did a step: an editor, kept as null if the account is removed."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class PolicyAreaManager(models.Manager):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -171,19 +183,14 @@ class PledgeQuerySet(models.QuerySet):
     def in_source(self):
         return self.filter(in_source=True)
 
-    def explicit(self):
-        return self.exclude(kind=PledgeKind.NORMATIVE)
-
     def public(self):
-        """What the public site shows: published pledges, and explicit pledges not yet
-        reviewed (marked so). Normative candidates only once an editor publishes them;
-        rejected pledges and pledges gone from the source never."""
-        return (
-            self.in_source()
-            .filter(
-                program__is_public=True,
-            )
-            .filter(
+        """What the public site shows, everywhere: pledges of public programs, still in their
+        source, that are published, or explicit and not rejected (shown as not yet reviewed
+        while imported). Normative candidates only once an editor publishes them; rejected
+        and merged pledges never."""
+        return self.in_source().filter(
+            models.Q(program__is_public=True)
+            & (
                 models.Q(status=PledgeStatus.PUBLISHED)
                 | (
                     models.Q(status__in=[PledgeStatus.IMPORTED, PledgeStatus.REVIEWED])
@@ -191,17 +198,6 @@ class PledgeQuerySet(models.QuerySet):
                 )
             )
         )
-
-    def for_municipality(self, municipality):
-        return self.filter(program__municipality=municipality)
-
-    def for_party(self, party):
-        return self.filter(program__party=party)
-
-    def with_relations(self):
-        return self.select_related(
-            "program__party", "program__municipality", "primary_area"
-        ).prefetch_related("areas")
 
 
 class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
@@ -285,32 +281,11 @@ class Pledge(models.Model):
         help_text=_("Satt när löftet slagits ihop med ett annat som säger samma sak."),
     )
     reviewed_at = models.DateTimeField(_("granskat"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("granskat av"),
-    )
+    reviewed_by = editor_stamp(_("granskat av"))
     published_at = models.DateTimeField(_("publicerat"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("publicerat av"),
-    )
+    published_by = editor_stamp(_("publicerat av"))
     rejected_at = models.DateTimeField(_("avvisat"), null=True, blank=True)
-    rejected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("avvisat av"),
-    )
+    rejected_by = editor_stamp(_("avvisat av"))
     fulfilment = models.CharField(
         _("uppfyllelse"), max_length=20, choices=Fulfilment.choices, default=Fulfilment.NOT_RATED
     )
@@ -321,14 +296,7 @@ class Pledge(models.Model):
         help_text=_("Länk till beslut, protokoll eller artikel som visar hur det gick."),
     )
     fulfilment_date = models.DateField(_("bedömningsdatum"), null=True, blank=True)
-    fulfilment_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("bedömt av"),
-    )
+    fulfilment_by = editor_stamp(_("bedömt av"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -438,14 +406,7 @@ class SourceChange(models.Model):
     )
     detected_at = models.DateTimeField(_("upptäckt"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("avgjord"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("avgjord av"),
-    )
+    resolved_by = editor_stamp(_("avgjord av"))
 
     class Meta:
         ordering = ["-detected_at"]
@@ -509,14 +470,7 @@ class ErrorReport(models.Model):
     )
     created_at = models.DateTimeField(_("inskickad"), auto_now_add=True)
     handled_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hanterad av"),
-    )
+    handled_by = editor_stamp(_("hanterad av"))
 
     class Meta:
         ordering = ["-created_at"]
