@@ -26,6 +26,7 @@ run: data
 migrate: export DJANGO_DEBUG ?= 1
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py populate_history --auto
 
 ## data: load reference data and the parsed programs (repeatable; editors' work is kept)
 data: export DJANGO_DEBUG ?= 1
