@@ -35,8 +35,6 @@ from .models import Pledge, PledgeSimilarity, PolicyArea, Program
 from .rendering import marked_program, quote_in_paragraph
 
 PAGE_SIZE = 25
-API_PAGE_SIZE = 50
-API_MAX_PAGE_SIZE = 200
 MIN_COLUMNS, MAX_COLUMNS = 2, 6
 
 
@@ -50,6 +48,13 @@ def with_areas(queryset):
     return queryset.prefetch_related(
         Prefetch("areas", queryset=PolicyArea.objects.order_by("order"))
     )
+
+
+def shade(value, maximum) -> int:
+    """0–4: how dark a table cell showing ``value`` (of at most ``maximum``) is shaded."""
+    if not value or not maximum:
+        return 0
+    return max(1, min(4, round(4 * value / maximum)))
 
 
 def rate_limit_ok(request, bucket: str, per_hour: int) -> bool:
@@ -364,17 +369,13 @@ class Comparison:
     def query(self) -> str:
         return "&".join(f"program={c.slug}" for c in self.columns)
 
-    def shade(self, n: int) -> int:
-        """0–4: how dark a summary cell is."""
-        if n == 0 or not self.grid_max:
-            return 0
-        return max(1, round(4 * n / self.grid_max))
-
     def summary(self):
         return [
             {
                 "area": row["area"],
-                "counts": [(len(items), self.shade(len(items))) for _col, items in row["cells"]],
+                "counts": [
+                    (len(items), shade(len(items), self.grid_max)) for _col, items in row["cells"]
+                ],
             }
             for row in self.rows
         ]
@@ -457,8 +458,8 @@ class AgreementView(DetailView):
                     "a": a,
                     "b": b,
                     "overall": overall,
-                    "overall_shade": _shade(overall),
-                    "areas": [(value, _shade(value)) for value in per_area],
+                    "overall_shade": shade(overall, 100),
+                    "areas": [(value, shade(value, 100)) for value in per_area],
                 }
             )
         rows.sort(key=lambda r: -(r["overall"] if r["overall"] is not None else -1))
@@ -468,11 +469,6 @@ class AgreementView(DetailView):
             (None, _("Samstämmighet")),
         ]
         return context
-
-
-def _shade(percent):
-    """0–4: how dark a percentage's cell is."""
-    return 0 if not percent else min(4, 1 + percent // 25)
 
 
 def _agreement(pledges, linked, a, b, area):
@@ -594,117 +590,3 @@ class OpenDataView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["columns"] = EXPORT_COLUMNS
         return context
-
-
-# --- API -----------------------------------------------------------------------------------
-
-
-def _page(request, queryset, serialize):
-    try:
-        number = int(request.GET.get("sida", "1"))
-        size = int(request.GET.get("per_sida", str(API_PAGE_SIZE)))
-    except ValueError:
-        return JsonResponse({"error": _("sida och per_sida ska vara heltal.")}, status=400)
-    if number < 1 or not 1 <= size <= API_MAX_PAGE_SIZE:
-        return JsonResponse(
-            {
-                "error": _("sida ska vara minst 1 och per_sida mellan 1 och %(max)d.")
-                % {"max": API_MAX_PAGE_SIZE}
-            },
-            status=400,
-        )
-    paginator = Paginator(queryset, size)
-    if number > max(1, paginator.num_pages):
-        return JsonResponse({"error": _("Sidan finns inte.")}, status=404)
-    page = paginator.page(number)
-
-    def link(n):
-        params = request.GET.copy()
-        params["sida"] = n
-        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-
-    return JsonResponse(
-        {
-            "count": paginator.count,
-            "next": link(number + 1) if page.has_next() else None,
-            "previous": link(number - 1) if page.has_previous() else None,
-            "results": [serialize(obj) for obj in page.object_list],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-def api_index(request):
-    names = ["pledges", "programs", "parties", "municipalities", "areas"]
-    return JsonResponse(
-        {n: request.build_absolute_uri(reverse(f"api:{n}")) for n in names},
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-def api_pledges(request):
-    filterset, qs = filtered(request)
-    if filterset.invalid_params():
-        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    return _page(request, with_areas(qs), lambda p: pledge_record(p, request))
-
-
-def api_programs(request):
-    qs = (
-        Program.objects.select_related("party", "municipality")
-        .annotate(n=Count("pledges", filter=Q(pledges__in=Pledge.objects.public())))
-        .order_by("slug")
-    )
-    return _page(
-        request,
-        qs,
-        lambda p: {
-            "slug": p.slug,
-            "title": p.title,
-            "party": p.party.abbreviation,
-            "municipality_code": p.municipality.code,
-            "period": p.period,
-            "source_url": p.source_url,
-            "retrieved": p.retrieved.isoformat() if p.retrieved else None,
-            "checksum": p.checksum,
-            "pledge_count": p.n,
-            "url": request.build_absolute_uri(reverse("pledges:program", args=[p.slug])),
-        },
-    )
-
-
-def api_parties(request):
-    return _page(
-        request,
-        Party.objects.select_related("municipality").order_by("order", "name"),
-        lambda p: {
-            "abbreviation": p.abbreviation,
-            "slug": p.slug,
-            "name": p.name,
-            "official_name": p.official_name,
-            "colour": p.colour,
-            "local_to": p.municipality.code if p.municipality else None,
-        },
-    )
-
-
-def api_municipalities(request):
-    return _page(
-        request,
-        Municipality.objects.select_related("county").order_by("code"),
-        lambda m: {
-            "code": m.code,
-            "name": m.name,
-            "slug": m.slug,
-            "county_code": m.county.code,
-            "county": m.county.name,
-        },
-    )
-
-
-def api_areas(request):
-    return _page(
-        request,
-        PolicyArea.objects.order_by("order"),
-        lambda a: {"slug": a.slug, "name": a.name, "description": a.description},
-    )

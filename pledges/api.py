@@ -1,0 +1,128 @@
+"""The read-only JSON API: pledges (with the list page's filters), programs, parties,
+municipalities and areas, paginated with ``sida`` and ``per_sida``."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from municipalities.models import Municipality
+from parties.models import Party
+
+from .models import Pledge, PolicyArea, Program
+from .views import filtered, pledge_record, with_areas
+
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 200
+
+
+def _page(request, queryset, serialize):
+    try:
+        number = int(request.GET.get("sida", "1"))
+        size = int(request.GET.get("per_sida", str(API_PAGE_SIZE)))
+    except ValueError:
+        return JsonResponse({"error": _("sida och per_sida ska vara heltal.")}, status=400)
+    if number < 1 or not 1 <= size <= API_MAX_PAGE_SIZE:
+        return JsonResponse(
+            {
+                "error": _("sida ska vara minst 1 och per_sida mellan 1 och %(max)d.")
+                % {"max": API_MAX_PAGE_SIZE}
+            },
+            status=400,
+        )
+    paginator = Paginator(queryset, size)
+    if number > max(1, paginator.num_pages):
+        return JsonResponse({"error": _("Sidan finns inte.")}, status=404)
+    page = paginator.page(number)
+
+    def link(n):
+        params = request.GET.copy()
+        params["sida"] = n
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return JsonResponse(
+        {
+            "count": paginator.count,
+            "next": link(number + 1) if page.has_next() else None,
+            "previous": link(number - 1) if page.has_previous() else None,
+            "results": [serialize(obj) for obj in page.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def api_index(request):
+    names = ["pledges", "programs", "parties", "municipalities", "areas"]
+    return JsonResponse(
+        {n: request.build_absolute_uri(reverse(f"api:{n}")) for n in names},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def api_pledges(request):
+    filterset, qs = filtered(request)
+    if filterset.invalid_params():
+        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
+    return _page(request, with_areas(qs), lambda p: pledge_record(p, request))
+
+
+def api_programs(request):
+    qs = (
+        Program.objects.select_related("party", "municipality")
+        .annotate(n=Count("pledges", filter=Q(pledges__in=Pledge.objects.public())))
+        .order_by("slug")
+    )
+    return _page(
+        request,
+        qs,
+        lambda p: {
+            "slug": p.slug,
+            "title": p.title,
+            "party": p.party.abbreviation,
+            "municipality_code": p.municipality.code,
+            "period": p.period,
+            "source_url": p.source_url,
+            "retrieved": p.retrieved.isoformat() if p.retrieved else None,
+            "checksum": p.checksum,
+            "pledge_count": p.n,
+            "url": request.build_absolute_uri(reverse("pledges:program", args=[p.slug])),
+        },
+    )
+
+
+def api_parties(request):
+    return _page(
+        request,
+        Party.objects.select_related("municipality").order_by("order", "name"),
+        lambda p: {
+            "abbreviation": p.abbreviation,
+            "slug": p.slug,
+            "name": p.name,
+            "official_name": p.official_name,
+            "colour": p.colour,
+            "local_to": p.municipality.code if p.municipality else None,
+        },
+    )
+
+
+def api_municipalities(request):
+    return _page(
+        request,
+        Municipality.objects.select_related("county").order_by("code"),
+        lambda m: {
+            "code": m.code,
+            "name": m.name,
+            "slug": m.slug,
+            "county_code": m.county.code,
+            "county": m.county.name,
+        },
+    )
+
+
+def api_areas(request):
+    return _page(
+        request,
+        PolicyArea.objects.order_by("order"),
+        lambda a: {"slug": a.slug, "name": a.name, "description": a.description},
+    )
