@@ -103,8 +103,17 @@ class PledgeFilter(django_filters.FilterSet):
         return queryset
 
     @property
+    def cleaned(self) -> dict:
+        """The values that were understood, even when another parameter was not (the list,
+        the chips, the facets and the sorting all use these; the rest is reported)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    @property
     def sort(self) -> str:
-        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        data = self.cleaned
         chosen = data.get("ordning") or ("relevans" if data.get("q") else "kommun")
         if chosen == "relevans" and not data.get("q"):
             chosen = "kommun"
@@ -120,17 +129,11 @@ class PledgeFilter(django_filters.FilterSet):
 
     def invalid_params(self) -> list[str]:
         """Names of parameters whose value was not understood (they are ignored)."""
-        if not self.is_bound:
-            return []
-        self.form.is_valid()
-        return sorted(self.form.errors)
+        return sorted(self.form.errors) if self.is_bound else []
 
     def active(self) -> list[tuple[str, str, str]]:
         """(parameter, label, shown value) for each filter in use, for removable chips."""
-        if not self.is_bound or not self.form.is_valid():
-            cleaned = {k: v for k, v in getattr(self.form, "cleaned_data", {}).items() if v}
-        else:
-            cleaned = {k: v for k, v in self.form.cleaned_data.items() if v}
+        cleaned = {k: v for k, v in self.cleaned.items() if v}
         chips = []
         for name in ("kommun", "parti", "omrade", "period", "typ", "q"):
             value = cleaned.get(name)
@@ -149,8 +152,7 @@ class PledgeFilter(django_filters.FilterSet):
     def queryset_without(self, skip: str):
         """The queryset with every valid filter applied except ``skip``."""
         qs = self.queryset.all()
-        cleaned = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
-        for name, value in cleaned.items():
+        for name, value in self.cleaned.items():
             if name != skip:
                 qs = self.filters[name].filter(qs, value)
         return qs
@@ -159,7 +161,7 @@ class PledgeFilter(django_filters.FilterSet):
         """For each facet, [(value, label, count)]: how many pledges each option would give
         with the other filters. One query per facet."""
         out = {}
-        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        data = self.cleaned
         kinds = dict(PledgeKind.choices)
         for name, (key, label, order) in self.FACETS.items():
             base = self.queryset_without(name) if data.get(name) else self.qs

@@ -115,7 +115,7 @@ class PledgeListView(TemplateView):
         context = super().get_context_data(**kwargs)
         filterset, qs = filtered(self.request)
         page = Paginator(with_areas(qs), PAGE_SIZE).get_page(self.request.GET.get("sida"))
-        query = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+        query = filterset.cleaned.get("q") or ""
         for pledge in page.object_list:
             pledge.highlighted = search.highlight(pledge.text, query)
         facets = filterset.facets()

@@ -304,3 +304,14 @@ def test_english_is_available_and_swedish_is_the_default(client, loaded_db):
     assert 'lang="en"' in english and "Pledges" in english and "Filter" in english
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/jamfor/"})
     assert response["Location"] == "/en/jamfor/"
+
+
+def test_one_bad_parameter_leaves_the_others_working(client, loaded_db):
+    response = client.get("/loften/?kommun=zzz&parti=l&ordning=parti&q=v%C3%A5ld")
+    assert response.status_code == 200
+    pledges = response.context["page"].object_list
+    assert pledges and {p.program.party.abbreviation for p in pledges} == {"L"}
+    assert response.context["sort"] == "parti"
+    assert [v for v, *_ in response.context["facet_kommun"]] == ["orebro"]  # L + "våld"
+    current = [v for v, _label, _n, active in response.context["facet_parti"] if active]
+    assert current == ["l"]
