@@ -195,51 +195,36 @@ class _Reader:
 
     def read(self) -> None:
         section: str | None = None
-        lead: str | None = None
-        details_blocks: set[int] = set()
-        unmarked_until = -1
+        lead: str | None = None  # "pledge" or "past" while the list a lead-in announced is due
         i = self._skip_title()
         while i < len(self.blocks):
             block = self.blocks[i]
             if block.kind == "boilerplate":
                 lead = None
                 i += 1
-                continue
-            if i in details_blocks:
-                i += 1
-                continue
-            if block.kind == "list":
+            elif block.kind == "list":
                 if lead == "pledge":
                     for item in block.items:
                         self._add_item(item, section)
                 lead = None
                 i += 1
-                continue
-            kind_of_lead = self.is_lead_in(i)
-            if kind_of_lead:
-                lead = kind_of_lead
+            elif kind_of_lead := self.is_lead_in(i):
                 if self.text(block).endswith(":") and self.blocks[i + 1].kind == "para":
-                    unmarked_until = self._unmarked_list(i + 1, section, kind_of_lead)
-                    i = unmarked_until
+                    i = self._unmarked_list(i + 1, section, kind_of_lead)
                     lead = None
-                    continue
-                i += 1
-                continue
-            if block.kind == "bold":
-                if self.heading_is_pledge(i):
-                    details_blocks.add(i + 1)
-                    self._add_heading(block, self.blocks[i + 1], section)
                 else:
-                    section = self.text(block)
-                i += 1
-                continue
-            if self.is_heading(i):
+                    lead = kind_of_lead
+                    i += 1
+            elif block.kind == "bold" and self.heading_is_pledge(i):
+                self._add_heading(block, self.blocks[i + 1], section)
+                i += 2  # the paragraph under the heading is its details
+            elif block.kind == "bold" or self.is_heading(i):
                 section = self.text(block)
                 lead = None
                 i += 1
-                continue
-            self._read_prose(block, section)
-            i += 1
+            else:
+                self._read_prose(block, section)
+                i += 1
 
     def _skip_title(self) -> int:
         """The title is the first line; a title printed twice is read once."""
