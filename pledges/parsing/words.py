@@ -41,8 +41,10 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+@lru_cache(maxsize=8192)
 def ngram_profile(text: str, n: int = 4) -> Counter[str]:
-    """Character n-grams of the meaningful words, with word edges marked.
+    """Character n-grams of the meaningful words, with word edges marked (cached: callers
+    only read the result).
 
     Swedish glues words into compounds and inflects them, so "ledsagning" and
     "ledsagarservice", or "våld" and "våldsutsatta", share n-grams though no whole word.
