@@ -1,7 +1,8 @@
 # Vallöften production image. Migrations are a separate step (see README: Deploy).
 FROM python:3.11-slim AS app
 
-ENV PYTHONUNBUFFERED=1 \
+ENV DJANGO_DEBUG=false \
+    PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1

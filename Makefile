@@ -19,22 +19,18 @@ $(STAMP): requirements-dev.lock
 install: $(STAMP)
 
 ## run: install from the lock, migrate, load all data, serve http://127.0.0.1:8000
-run: export DJANGO_DEBUG ?= 1
 run: data
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-migrate: export DJANGO_DEBUG ?= 1
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py populate_history --auto
 
 ## data: load reference data and the parsed programs (repeatable; editors' work is kept)
-data: export DJANGO_DEBUG ?= 1
 data: migrate
 	$(PY) manage.py load_data
 
 ## fixtures: re-parse fixtures/programs/ (after adding or changing a program text)
-fixtures: export DJANGO_DEBUG ?= 1
 fixtures: $(STAMP)
 	$(PY) manage.py build_fixtures
 
@@ -52,7 +48,6 @@ system-deps:
 	  else echo "The tests need these Debian packages:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
 	fi
 
-lint: export DJANGO_DEBUG ?= 1
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -86,11 +81,9 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test.sqlite3
 
 ## messages: collect UI texts into locale/ (sv, en) and compile; fill in the English ones
-messages: export DJANGO_DEBUG ?= 1
 messages: $(STAMP)
 	$(PY) manage.py update_catalogues
 
 ## bench: parser accuracy on the seed annotation, parse time and memory
-bench: export DJANGO_DEBUG ?= 1
 bench: $(STAMP)
 	$(PY) manage.py evaluate_parser

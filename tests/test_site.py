@@ -70,3 +70,17 @@ def test_bad_debug_value_is_refused():
         text=True,
     )
     assert result.returncode != 0 and "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_served_app_fails_fast_without_secret_key():
+    """gunicorn loads config.wsgi: with no environment it must refuse to start."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr

@@ -1,5 +1,4 @@
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -57,7 +56,6 @@ class Command(BaseCommand):
                 [sys.executable, "manage.py", "update_catalogues", "--extract-only"],
                 cwd=copy,
                 check=True,
-                env={**os.environ, "DJANGO_DEBUG": "1"},
             )
             for lang in LANGUAGES:
                 wanted = {(e.msgid, e.msgid_plural) for e in catalogue(copy / "locale", lang)}
