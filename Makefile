@@ -84,6 +84,7 @@ clean:
 messages: $(STAMP)
 	$(PY) manage.py update_catalogues
 
-## bench: parser accuracy on the seed annotation, parse time and memory
+## bench: parser accuracy on the seeds and on the corpus (dev and test parts), speed, memory
 bench: $(STAMP)
 	$(PY) manage.py evaluate_parser
+	$(PY) manage.py evaluate_parser --corpus --json parser-benchmark.json

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import County, Municipality
+from .models import County, Municipality, Region
 
 
 class OfficialDataAdmin(admin.ModelAdmin):
@@ -27,4 +27,11 @@ class MunicipalityAdmin(OfficialDataAdmin):
     list_display = ["code", "name", "county"]
     list_filter = ["county"]
     search_fields = ["code", "name"]
+    list_select_related = ["county"]
+
+
+@admin.register(Region)
+class RegionAdmin(OfficialDataAdmin):
+    list_display = ["code", "name", "county"]
+    search_fields = ["code", "name", "name_forms"]
     list_select_related = ["county"]

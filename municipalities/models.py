@@ -40,12 +40,14 @@ class County(models.Model):
         return (self.code,)
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class PlaceQuerySet(models.QuerySet):
+    """Municipalities and regions: the places programs are written for."""
+
     def with_programs(self):
         return self.filter(programs__isnull=False).distinct()
 
 
-class MunicipalityManager(models.Manager.from_queryset(MunicipalityQuerySet)):
+class PlaceManager(models.Manager.from_queryset(PlaceQuerySet)):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -66,7 +68,7 @@ class Municipality(models.Model):
         County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("län")
     )
 
-    objects = MunicipalityManager()
+    objects = PlaceManager()
 
     class Meta:
         ordering = ["name"]
@@ -89,3 +91,52 @@ class Municipality(models.Model):
         return (self.code,)
 
     natural_key.dependencies = ["municipalities.county"]
+
+
+class Region(models.Model):
+    """One of Sweden's 21 regions (the county councils), by its county's two-digit code."""
+
+    code = models.CharField(
+        _("regionkod"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}$", _("Regionkoden är två siffror."))],
+        help_text=_("Länets tvåsiffriga kod, t.ex. 12 för Region Skåne."),
+    )
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    slug = models.SlugField(_("adressnamn"), max_length=100, unique=True)
+    county = models.OneToOneField(
+        County, on_delete=models.PROTECT, related_name="region", verbose_name=_("län")
+    )
+    name_forms = models.TextField(
+        _("namnformer i text"),
+        blank=True,
+        help_text=_("En namnform per rad som en programtext använder, t.ex. Skåne."),
+    )
+
+    objects = PlaceManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9][0-9]$"), name="region_code_two_digits"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pledges:region", args=[self.slug])
+
+    def natural_key(self):
+        return (self.code,)
+
+    natural_key.dependencies = ["municipalities.county"]
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return tuple(f.strip() for f in self.name_forms.splitlines() if f.strip())

@@ -8,12 +8,22 @@ from .models import Party
 
 @admin.register(Party)
 class PartyAdmin(SimpleHistoryAdmin):
-    list_display = ["abbreviation", "name", "official_name", "colour_swatch", "municipality"]
-    list_filter = [("municipality", admin.EmptyFieldListFilter)]
+    list_display = [
+        "abbreviation",
+        "name",
+        "official_name",
+        "colour_swatch",
+        "municipality",
+        "region",
+    ]
+    list_filter = [
+        ("municipality", admin.EmptyFieldListFilter),
+        ("region", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["abbreviation", "name", "official_name", "short_name"]
-    autocomplete_fields = ["municipality"]
+    autocomplete_fields = ["municipality", "region"]
     prepopulated_fields = {"slug": ["abbreviation"]}
-    list_select_related = ["municipality"]
+    list_select_related = ["municipality", "region"]
 
     @admin.display(description=_("färg"))
     def colour_swatch(self, obj):

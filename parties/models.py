@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 
 
 class PartyManager(models.Manager):
@@ -13,7 +14,8 @@ class PartyManager(models.Manager):
 
 
 class Party(models.Model):
-    """A political party: one of the Riksdag parties, or a local party in one municipality."""
+    """A political party: one of the Riksdag parties, or a local party in one municipality or
+    one region."""
 
     abbreviation = models.CharField(
         _("förkortning"),
@@ -58,6 +60,15 @@ class Party(models.Model):
         verbose_name=_("lokalt parti i"),
         help_text=_("Endast för lokala partier: den kommun partiet finns i."),
     )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_parties",
+        verbose_name=_("regionalt parti i"),
+        help_text=_("Endast för regionala partier: den region partiet finns i."),
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=100)
 
     objects = PartyManager()
@@ -67,6 +78,12 @@ class Party(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("parti")
         verbose_name_plural = _("partier")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=True) | models.Q(region__isnull=True),
+                name="party_local_to_one_place",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -76,3 +93,14 @@ class Party(models.Model):
 
     def natural_key(self):
         return (self.abbreviation,)
+
+    @property
+    def local_to(self):
+        """The municipality or region a local party runs in; None for a national party."""
+        return self.municipality or self.region
+
+    def clean(self):
+        if self.municipality_id and self.region_id:
+            raise ValidationError(
+                _("Ett lokalt parti finns i en kommun eller en region, inte båda.")
+            )

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from municipalities.models import Municipality, Region
+
 from .forms import ProgramUploadForm, SetAreaForm
 from .importer import (
     LoadReport,
@@ -25,7 +27,16 @@ from .importer import (
     program_fixture,
     refresh_similarities,
 )
-from .models import ErrorReport, Pledge, PolicyArea, Program, SourceChange
+from .models import (
+    PLACE_NAME,
+    PROGRAM_PLACE_NAME,
+    ErrorReport,
+    Pledge,
+    PolicyArea,
+    PolicyAreaAlias,
+    Program,
+    SourceChange,
+)
 from .parsing import parse_program
 from .rendering import quote_in_paragraph
 
@@ -38,12 +49,22 @@ CONTENT_FIELDS = ("text", "details", "kind", "primary_area", "areas", "section")
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class PolicyAreaAliasInline(admin.TabularInline):
+    model = PolicyAreaAlias
+    extra = 0
+    verbose_name_plural = _("tidigare adressnamn (leder hit)")
+
+
 @admin.register(PolicyArea)
 class PolicyAreaAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "slug", "parent", "cap_code", "order"]
     list_editable = ["order"]
-    search_fields = ["name", "slug", "description", "stems"]
+    list_filter = [("parent", admin.EmptyFieldListFilter), "parent"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "name_en", "slug", "description", "stems"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [PolicyAreaAliasInline]
 
 
 # --- programs ------------------------------------------------------------------------------
@@ -72,16 +93,23 @@ class ProgramAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "party",
-        "municipality",
+        "place",
         "period",
         "is_public",
         "pledge_count",
         "retrieved",
     ]
-    list_filter = ["is_public", "party", "municipality", "period_start"]
-    search_fields = ["title", "slug", "source_url", "municipality__name", "party__name"]
-    list_select_related = ["party", "municipality"]
-    autocomplete_fields = ["party", "municipality"]
+    list_filter = ["is_public", "party", "municipality", "region", "period_start"]
+    search_fields = [
+        "title",
+        "slug",
+        "source_url",
+        "municipality__name",
+        "region__name",
+        "party__name",
+    ]
+    list_select_related = ["party", "municipality", "region"]
+    autocomplete_fields = ["party", "municipality", "region"]
     readonly_fields = ["slug", "original_text", "checksum", "file_name", "created_at", "updated_at"]
     inlines = [PledgeInline]
     formfield_overrides = URL_FIELDS
@@ -99,6 +127,10 @@ class ProgramAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("mandatperiod"), ordering="period_start")
     def period(self, obj):
         return obj.period or "–"
+
+    @admin.display(description=_("kommun eller region"), ordering=PLACE_NAME)
+    def place(self, obj):
+        return obj.place.name
 
     @admin.action(description=_("Publicera valda program på webbplatsen"), permissions=["change"])
     def make_public(self, request, queryset):
@@ -143,7 +175,7 @@ class ProgramAdmin(SimpleHistoryAdmin):
             form.add_error("file", _("Inga löften hittades i texten. Är det rätt fil?"))
             return None
         title = data["title"] or parsed.title or data["file"].name
-        base = slugify(f"{data['municipality'].name}-{data['party'].abbreviation}-{title}")[:100]
+        base = slugify(f"{data['place'].name}-{data['party'].abbreviation}-{title}")[:100]
         slug, n = base, 1
         while Program.objects.filter(slug=slug).exists():
             n += 1
@@ -153,7 +185,8 @@ class ProgramAdmin(SimpleHistoryAdmin):
             form.text,
             parsed,
             party=data["party"].abbreviation,
-            municipality=data["municipality"].code,
+            municipality=data["municipality"].code if data["municipality"] else None,
+            region=data["region"].code if data["region"] else None,
             title=title,
             period_start=data["period"],
             source_url=data["source_url"],
@@ -188,10 +221,14 @@ def _detection_notes(parsed, data):
             "found": parsed.party,
             "chosen": data["party"].name,
         }
-    if parsed.municipality_code and parsed.municipality_code != data["municipality"].code:
+    # The place the text names most is proposed when it is not the one chosen.
+    chosen = data["place"]
+    found_code = parsed.region_code or parsed.municipality_code
+    found_kind = Region if parsed.region_code else Municipality
+    if found_code and (found_kind is not type(chosen) or found_code != chosen.code):
         yield _("Texten nämner mest %(found)s, men du valde %(chosen)s.") % {
-            "found": parsed.municipality,
-            "chosen": data["municipality"].name,
+            "found": parsed.region or parsed.municipality,
+            "chosen": chosen.name,
         }
 
 
@@ -235,11 +272,11 @@ class SourceChangeColumns:
 
     @admin.display(description=_("tidigare i källan"))
     def before_text(self, obj):
-        return obj.before.get("text", "")
+        return obj.before.get("quote") or obj.before.get("text", "")
 
     @admin.display(description=_("nu i källan"))
     def after_text(self, obj):
-        return obj.after.get("text", "")
+        return obj.after.get("quote") or obj.after.get("text", "")
 
 
 class SourceChangeInline(SourceChangeColumns, admin.TabularInline):
@@ -317,6 +354,7 @@ class PledgeAdmin(SimpleHistoryAdmin):
         "kind",
         "program__party",
         "program__municipality",
+        "program__region",
         "primary_area",
         ConfidenceFilter,
         "fulfilment",
@@ -326,7 +364,12 @@ class PledgeAdmin(SimpleHistoryAdmin):
         "program",
     ]
     search_fields = ["text", "details", "section", "program__title"]
-    list_select_related = ["program__party", "program__municipality", "primary_area"]
+    list_select_related = [
+        "program__party",
+        "program__municipality",
+        "program__region",
+        "primary_area",
+    ]
     autocomplete_fields = ["program", "areas", "primary_area"]
     actions = [
         "review_selected",
@@ -344,6 +387,8 @@ class PledgeAdmin(SimpleHistoryAdmin):
         "start",
         "end",
         "restatements",
+        "quote",
+        "page",
         "parsed",
         "in_source",
         "removed_from_source_at",
@@ -378,7 +423,7 @@ class PledgeAdmin(SimpleHistoryAdmin):
         (
             _("Källan"),
             {
-                "fields": ["source_in_paragraph", "start", "end", "restatements"],
+                "fields": ["source_in_paragraph", "quote", "page", "start", "end", "restatements"],
                 "description": _(
                     "Var löftet står i programmets originaltext. Källan ändras inte här."
                 ),
@@ -425,9 +470,9 @@ class PledgeAdmin(SimpleHistoryAdmin):
     def party(self, obj):
         return obj.program.party.short_name
 
-    @admin.display(description=_("kommun"), ordering="program__municipality__name")
+    @admin.display(description=_("kommun eller region"), ordering=PROGRAM_PLACE_NAME)
     def municipality(self, obj):
-        return obj.program.municipality.name
+        return obj.program.place.name
 
     @admin.display(description=_("konflikt"), boolean=True)
     def has_conflict(self, obj):

@@ -1,5 +1,5 @@
 """The read-only JSON API: pledges (with the list page's filters), programs, parties,
-municipalities and areas, paginated with ``sida`` and ``per_sida``."""
+municipalities, regions and areas, paginated with ``sida`` and ``per_sida``."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from parties.models import Party
 
 from .models import Pledge, PolicyArea, Program
@@ -53,7 +53,7 @@ def _page(request, queryset, serialize):
 
 
 def api_index(request):
-    names = ["pledges", "programs", "parties", "municipalities", "areas"]
+    names = ["pledges", "programs", "parties", "municipalities", "regions", "areas"]
     return JsonResponse(
         {n: request.build_absolute_uri(reverse(f"api:{n}")) for n in names},
         json_dumps_params={"ensure_ascii": False},
@@ -69,7 +69,7 @@ def api_pledges(request):
 
 def api_programs(request):
     qs = (
-        Program.objects.select_related("party", "municipality")
+        Program.objects.select_related("party", "municipality", "region")
         .annotate(n=Count("pledges", filter=Q(pledges__in=Pledge.objects.public())))
         .order_by("slug")
     )
@@ -80,7 +80,8 @@ def api_programs(request):
             "slug": p.slug,
             "title": p.title,
             "party": p.party.abbreviation,
-            "municipality_code": p.municipality.code,
+            "municipality_code": p.municipality.code if p.municipality else None,
+            "region_code": p.region.code if p.region else None,
             "period": p.period,
             "source_url": p.source_url,
             "retrieved": p.retrieved.isoformat() if p.retrieved else None,
@@ -94,35 +95,47 @@ def api_programs(request):
 def api_parties(request):
     return _page(
         request,
-        Party.objects.select_related("municipality").order_by("order", "name"),
+        Party.objects.select_related("municipality", "region").order_by("order", "name"),
         lambda p: {
             "abbreviation": p.abbreviation,
             "slug": p.slug,
             "name": p.name,
             "official_name": p.official_name,
             "colour": p.colour,
-            "local_to": p.municipality.code if p.municipality else None,
+            "local_to": p.local_to.code if p.local_to else None,
         },
     )
+
+
+def _place(place) -> dict:
+    """A municipality or a region, with its county."""
+    return {
+        "code": place.code,
+        "name": place.name,
+        "slug": place.slug,
+        "county_code": place.county.code,
+        "county": place.county.name,
+    }
 
 
 def api_municipalities(request):
-    return _page(
-        request,
-        Municipality.objects.select_related("county").order_by("code"),
-        lambda m: {
-            "code": m.code,
-            "name": m.name,
-            "slug": m.slug,
-            "county_code": m.county.code,
-            "county": m.county.name,
-        },
-    )
+    return _page(request, Municipality.objects.select_related("county").order_by("code"), _place)
+
+
+def api_regions(request):
+    return _page(request, Region.objects.select_related("county").order_by("code"), _place)
 
 
 def api_areas(request):
     return _page(
         request,
-        PolicyArea.objects.order_by("order"),
-        lambda a: {"slug": a.slug, "name": a.name, "description": a.description},
+        PolicyArea.objects.select_related("parent").order_by("order"),
+        lambda a: {
+            "slug": a.slug,
+            "name": a.name,
+            "name_en": a.name_en,
+            "parent": a.parent.slug if a.parent else None,
+            "cap_code": a.cap_code,
+            "description": a.description,
+        },
     )

@@ -10,5 +10,6 @@ urlpatterns = [
     path("program/", api.api_programs, name="programs"),
     path("partier/", api.api_parties, name="parties"),
     path("kommuner/", api.api_municipalities, name="municipalities"),
+    path("regioner/", api.api_regions, name="regions"),
     path("omraden/", api.api_areas, name="areas"),
 ]

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
 from parties.models import Party
 
 from . import search
-from .models import Pledge, PledgeKind, PolicyArea, Program
+from .models import PROGRAM_PLACE_NAME, Pledge, PledgeKind, PolicyArea, Program
 
 SORTS = {
     "relevans": ("rank", _("Relevans")),
@@ -25,9 +26,9 @@ SORTS = {
     "nyast": ("newest", _("Senast ändrade")),
 }
 ORDER_BY = {
-    "municipality": ["program__municipality__name", "program__party__order", "order"],
-    "party": ["program__party__order", "program__municipality__name", "order"],
-    "area": ["primary_area__order", "program__municipality__name", "program__party__order"],
+    "municipality": [PROGRAM_PLACE_NAME, "program__party__order", "order"],
+    "party": ["program__party__order", PROGRAM_PLACE_NAME, "order"],
+    "area": ["primary_area__order", PROGRAM_PLACE_NAME, "program__party__order"],
     "newest": ["-updated_at", "pk"],
 }
 
@@ -35,6 +36,23 @@ ORDER_BY = {
 def period_choices():
     years = Program.objects.exclude(period_start=None).values_list("period_start", flat=True)
     return [(str(y), f"{y}–{y + 4}") for y in sorted(set(years), reverse=True)]
+
+
+class AreaChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name()
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """A topic also finds the pledges filed under its sub-areas (as its page lists them)."""
+
+    field_class = AreaChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        covered = PolicyArea.objects.filter(Q(pk=value.pk) | Q(parent=value.pk)).values("pk")
+        return qs.filter(pk__in=Pledge.objects.filter(areas__in=covered).values("pk"))
 
 
 class PledgeFilter(django_filters.FilterSet):
@@ -52,7 +70,7 @@ class PledgeFilter(django_filters.FilterSet):
         queryset=Party.objects.filter(programs__isnull=False).distinct(),
         empty_label=_("Alla partier"),
     )
-    omrade = django_filters.ModelChoiceFilter(
+    omrade = AreaFilter(
         label=_("Område"),
         field_name="areas",
         to_field_name="slug",
@@ -144,6 +162,8 @@ class PledgeFilter(django_filters.FilterSet):
                 shown = dict(field.choices).get(value, value)
             elif name == "typ":
                 shown = PledgeKind(value).label
+            elif name == "omrade":
+                shown = value.display_name()
             else:
                 shown = str(value)
             chips.append((name, str(field.label), shown))
@@ -163,15 +183,19 @@ class PledgeFilter(django_filters.FilterSet):
         out = {}
         data = self.cleaned
         kinds = dict(PledgeKind.choices)
+        english = (get_language() or "").startswith("en")
         for name, (key, label, order) in self.FACETS.items():
             base = self.queryset_without(name) if data.get(name) else self.qs
-            rows = (
-                base.values(key, label, order)
-                .annotate(n=Count("pk", distinct=True))
-                .order_by(order)
-            )
+            fields = [key, label, order]
+            if name == "omrade" and english:
+                fields.append("areas__name_en")  # topics' English names under /en/
+            rows = base.values(*fields).annotate(n=Count("pk", distinct=True)).order_by(order)
             out[name] = [
-                (row[key], str(kinds.get(row[label], row[label])), row["n"])
+                (
+                    row[key],
+                    str(row.get("areas__name_en") or kinds.get(row[label], row[label])),
+                    row["n"],
+                )
                 for row in rows
                 if row[key] is not None
             ]

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from parties.models import Party
 
 from .models import ErrorReport, PolicyArea
@@ -23,7 +23,18 @@ class ProgramUploadForm(forms.Form):
         help_text=_("En textfil i UTF-8, exakt som partiet publicerat den (högst 2 MB)."),
     )
     party = forms.ModelChoiceField(label=_("Parti"), queryset=Party.objects.all())
-    municipality = forms.ModelChoiceField(label=_("Kommun"), queryset=Municipality.objects.all())
+    municipality = forms.ModelChoiceField(
+        label=_("Kommun"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        help_text=_("Kommunen programmet gäller; lämna tomt för ett regionprogram."),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("Endast för ett program inför regionvalet."),
+    )
     title = forms.CharField(
         label=_("Titel"),
         max_length=300,
@@ -47,6 +58,14 @@ class ProgramUploadForm(forms.Form):
         except ProgramTextError as exc:
             raise forms.ValidationError(str(exc)) from None
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality, region = cleaned.get("municipality"), cleaned.get("region")
+        if "municipality" in cleaned and "region" in cleaned and bool(municipality) == bool(region):
+            raise forms.ValidationError(_("Välj antingen en kommun eller en region."))
+        cleaned["place"] = municipality or region
+        return cleaned
 
     def clean_period(self):
         value = self.cleaned_data["period"].strip()

@@ -21,19 +21,21 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.text import slugify
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from parties.models import Party
 
 from .manifest import ManifestEntry
 from .models import Pledge, PolicyArea, Program, SourceChange
 from .parsing import Lexicon, ParsedProgram, ProgramTextError, parse_program, read_program
 from .parsing import words as w
-from .parsing.lexicon import AreaEntry, MunicipalityEntry, PartyEntry, split_stems
+from .parsing.lexicon import AreaEntry, MunicipalityEntry, PartyEntry, RegionEntry, split_stems
 
-# Fields the parser owns. CONTENT changes on a locked pledge are a conflict for the editor;
-# POSITION fields are provenance and always follow the source.
-CONTENT_FIELDS = ("text", "details", "kind")
-POSITION_FIELDS = ("start", "end", "order", "restatements")
+# Fields the parser owns. CONTENT changes on a locked pledge are a conflict for the editor: the
+# source's words (the quote), not the display form derived from them. POSITION fields are
+# provenance and always follow the source; DISPLAY is the parser's wording of the pledge.
+CONTENT_FIELDS = ("quote", "details", "kind")
+POSITION_FIELDS = ("start", "end", "order", "restatements", "quote", "page")
+DISPLAY_FIELDS = ("text", "details", "kind")
 CLASSIFIER_FIELDS = ("section", "confidence")
 # A new pledge this close to one that vanished from the same program is that pledge, edited.
 SAME_PLEDGE_COSINE = 0.8
@@ -73,15 +75,18 @@ def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
         )
     disagreements = []
     party = lexicon.party(entry.party)
-    place = lexicon.municipality(entry.municipality)
     if parsed.party_abbreviation != entry.party:
         disagreements.append(
             f"parti: texten anger {parsed.party or 'inget'}, manifestet {party.name}"
         )
-    if parsed.municipality_code != entry.municipality:
-        disagreements.append(
-            f"kommun: texten anger {parsed.municipality or 'ingen'}, manifestet {place.name}"
-        )
+    found = parsed.municipality or parsed.region or "ingen"
+    if entry.region:
+        if parsed.region_code != entry.region:
+            place = lexicon.region(entry.region)
+            disagreements.append(f"region: texten anger {found}, manifestet {place.name}")
+    elif parsed.municipality_code != entry.municipality:
+        place = lexicon.municipality(entry.municipality)
+        disagreements.append(f"kommun: texten anger {found}, manifestet {place.name}")
     detected_start = int(parsed.period[:4]) if parsed.period else None
     period_start = entry.period_start or detected_start
     if entry.period_start and detected_start and entry.period_start != detected_start:
@@ -94,6 +99,7 @@ def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
         parsed,
         party=entry.party,
         municipality=entry.municipality,
+        region=entry.region,
         title=entry.title or parsed.title or entry.slug,
         period_start=period_start,
         source_url=entry.source_url,
@@ -109,18 +115,27 @@ def program_fixture(
     parsed: ParsedProgram,
     *,
     party: str,
-    municipality: str,
+    municipality: str | None,
+    region: str | None = None,
     title: str,
     period_start: int | None,
     source_url: str,
     retrieved: dt.date | None,
     file_name: str,
 ) -> list[dict]:
-    """One program and its pledges in Django's fixture format, with natural keys."""
+    """One program and its pledges in Django's fixture format, with natural keys.
+
+    A program is for a municipality or for a region (code as natural key; the other is null).
+    A pledge's text is the parser's display form; its quote is the source's words, from which
+    its key is made (so that a better display form never changes a pledge's identity).
+    """
+    if (municipality is None) == (region is None):
+        raise ValueError("a program is for a municipality or a region")
     fields = {
         "slug": slug,
         "party": [party],
-        "municipality": [municipality],
+        "municipality": [municipality] if municipality else None,
+        "region": [region] if region else None,
         "title": title,
         "period_start": period_start,
         "source_url": source_url,
@@ -142,7 +157,9 @@ def program_fixture(
                 "fields": {
                     "program": [slug],
                     "key": key,
-                    "text": p.text,
+                    "text": p.display or p.text,
+                    "quote": p.text,
+                    "page": p.page,
                     "details": p.details,
                     "kind": p.kind,
                     "start": p.start,
@@ -160,17 +177,26 @@ def program_fixture(
 
 
 def lexicon_from_db() -> Lexicon:
-    """The parser's lexicon from the database (editors' parties and areas included)."""
-    from municipalities.models import Municipality as M
-
+    """The parser's lexicon from the database (editors' parties and areas included): the same
+    Lexicon ``Lexicon.from_fixtures`` builds from the reference fixtures."""
     return Lexicon(
         parties=[
-            PartyEntry(p.abbreviation, p.name, split_stems(p.name_stems))
-            for p in Party.objects.all()
+            PartyEntry(
+                p.abbreviation,
+                p.name,
+                split_stems(p.name_stems),
+                (p.municipality.code if p.municipality else None)
+                or (p.region.code if p.region else None),
+            )
+            for p in Party.objects.select_related("municipality", "region")
         ],
-        municipalities=[MunicipalityEntry(m.code, m.name) for m in M.objects.all()],
-        areas=[AreaEntry(a.slug, a.name, split_stems(a.stems)) for a in PolicyArea.objects.all()],
+        municipalities=[MunicipalityEntry(m.code, m.name) for m in Municipality.objects.all()],
+        areas=[
+            AreaEntry(a.slug, a.name, split_stems(a.stems), a.parent.slug if a.parent else None)
+            for a in PolicyArea.objects.select_related("parent")
+        ],
         fallback_area=PolicyArea.FALLBACK_SLUG,
+        regions=[RegionEntry(r.code, r.name, r.forms) for r in Region.objects.order_by("code")],
     )
 
 
@@ -224,6 +250,8 @@ def snapshot(fields: dict) -> dict:
     """What the parser said about one pledge, in a form that compares and hashes stably."""
     return {
         "text": fields["text"],
+        "quote": fields.get("quote") or fields["text"],
+        "page": fields.get("page"),
         "details": fields.get("details", ""),
         "kind": fields["kind"],
         "start": fields["start"],
@@ -242,7 +270,14 @@ def _nk(value):
 
 
 def _content(snap: dict) -> tuple:
-    return tuple(snap.get(f) for f in CONTENT_FIELDS)
+    """What a locked pledge's source said. A snapshot from before display texts has no quote:
+    its text was the quote."""
+    quote = snap.get("quote") or snap.get("text")
+    return tuple(quote if f == "quote" else snap.get(f) for f in CONTENT_FIELDS)
+
+
+def _quote(snap: dict) -> str:
+    return snap.get("quote") or snap.get("text", "")
 
 
 def _digest(snap: dict) -> str:
@@ -263,20 +298,29 @@ def load_program_data(
     (an upload in the admin starts as a draft); an existing program keeps its setting.
     """
     head = data[0]["fields"]
+    municipality = region = None
     try:
         party = Party.objects.get_by_natural_key(_nk(head["party"]))
-        place = Municipality.objects.get_by_natural_key(_nk(head["municipality"]))
+        if head.get("region"):
+            region = Region.objects.get_by_natural_key(_nk(head["region"]))
+            if head.get("municipality"):
+                raise FixtureError(path, "programmet anger både kommun och region; ange en")
+        else:
+            municipality = Municipality.objects.get_by_natural_key(_nk(head["municipality"]))
     except Party.DoesNotExist:
         raise FixtureError(
             path, f"okänt parti {head['party']!r}; ladda referensdata först"
         ) from None
+    except Region.DoesNotExist:
+        raise FixtureError(path, f"okänd region {head['region']!r}") from None
     except Municipality.DoesNotExist:
         raise FixtureError(path, f"okänd kommun {head['municipality']!r}") from None
-    except KeyError as exc:
-        raise FixtureError(path, f"programmet saknar fältet {exc}") from None
+    except (KeyError, TypeError):
+        raise FixtureError(path, "programmet saknar kommun eller region") from None
     program_values = {
         "party": party,
-        "municipality": place,
+        "municipality": municipality,
+        "region": region,
         "title": head["title"],
         "period_start": head.get("period_start"),
         "source_url": head.get("source_url") or "",
@@ -339,13 +383,13 @@ def load_program_data(
     for key, f in incoming.items():
         if key in existing or not vanished:
             continue
-        profile = w.ngram_profile(f["text"])
+        profile = w.ngram_profile(_quote(f))
         best = max(
             vanished.values(),
-            key=lambda p: w.cosine(profile, w.ngram_profile(p.parsed.get("text", p.text))),
+            key=lambda p: w.cosine(profile, w.ngram_profile(_quote(p.parsed) or p.text)),
         )
         if (
-            w.cosine(profile, w.ngram_profile(best.parsed.get("text", best.text)))
+            w.cosine(profile, w.ngram_profile(_quote(best.parsed) or best.text))
             >= SAME_PLEDGE_COSINE
         ):
             renamed[key] = best
@@ -388,7 +432,7 @@ def load_program_data(
 
 
 def _apply(pledge: Pledge, snap: dict, areas: dict[str, PolicyArea]) -> None:
-    for name in CONTENT_FIELDS + POSITION_FIELDS + CLASSIFIER_FIELDS:
+    for name in DISPLAY_FIELDS + POSITION_FIELDS + CLASSIFIER_FIELDS:
         setattr(pledge, name, snap[name])
     pledge.primary_area = areas[snap["primary_area"]]
 
@@ -396,13 +440,25 @@ def _apply(pledge: Pledge, snap: dict, areas: dict[str, PolicyArea]) -> None:
 def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> None:
     """Keep the editor's version. Positions follow the source; a changed content is recorded."""
     before = pledge.parsed or {}
-    changed_position = any(before.get(f) != snap[f] for f in POSITION_FIELDS)
+    changed_position = any(getattr(pledge, f) != snap[f] for f in POSITION_FIELDS)
     if changed_position or not pledge.in_source:
         for name in POSITION_FIELDS:
             setattr(pledge, name, snap[name])
         pledge.in_source, pledge.removed_from_source_at = True, None
+        # The snapshot keeps the source's content as the editor last saw it (to compare),
+        # with the positions as they are now.
+        pledge.parsed = {
+            **before,
+            **{f: snap[f] for f in POSITION_FIELDS if f not in CONTENT_FIELDS},
+        }
         pledge.save(
-            update_fields=[*POSITION_FIELDS, "in_source", "removed_from_source_at", "updated_at"]
+            update_fields=[
+                *POSITION_FIELDS,
+                "parsed",
+                "in_source",
+                "removed_from_source_at",
+                "updated_at",
+            ]
         )
     if _content(before) != _content(snap):
         _, created = SourceChange.objects.get_or_create(
@@ -421,6 +477,14 @@ def _date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _specific_areas(pledge: Pledge) -> frozenset:
+    """A pledge's most specific areas: its sub-areas, and the topics it has no sub-area of.
+    Two pledges about social services are alike only if they share a sub-area too."""
+    areas = list(pledge.areas.all())
+    parents = {a.parent_id for a in areas}
+    return frozenset(a.pk for a in areas if a.pk not in parents)
+
+
 def refresh_similarities() -> int:
     """Recompute the similar-pledge links for every pledge in a source (derived data)."""
     from .models import PledgeSimilarity
@@ -432,10 +496,7 @@ def refresh_similarities() -> int:
         .prefetch_related("areas")
         .only("pk", "program_id", "text", "details")
     )
-    docs = [
-        Doc(p.pk, p.program_id, p.text, p.details, frozenset(a.pk for a in p.areas.all()))
-        for p in pledges
-    ]
+    docs = [Doc(p.pk, p.program_id, p.text, p.details, _specific_areas(p)) for p in pledges]
     links = similar_pairs(docs)
     PledgeSimilarity.objects.all().delete()
     PledgeSimilarity.objects.bulk_create(

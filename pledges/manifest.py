@@ -4,7 +4,9 @@ A CSV file, one program per line:
 
     file,party,municipality,title,period,source_url,retrieved
 
-party is an abbreviation or name, municipality a four-digit code or name, period "2022–2026"
+party is an abbreviation or name; municipality is where the program applies: a municipality
+(four-digit code or name) or, for a regional election, a region (two-digit code or name: "12",
+"Region Skåne"); period "2022–2026"
 (or empty: then the period the text states, if any), retrieved a date (YYYY-MM-DD) or empty.
 What the manifest says wins over what the parser detects; a disagreement is reported.
 """
@@ -35,7 +37,8 @@ class ManifestEntry:
     line: int
     file: Path
     party: str  # abbreviation
-    municipality: str  # code
+    municipality: str | None  # code, for a municipal program
+    region: str | None  # code, for a regional program
     title: str
     period_start: int | None
     source_url: str
@@ -101,9 +104,13 @@ def _entry(path: Path, line: int, cells: dict[str, str], lexicon: Lexicon) -> Ma
     party = lexicon.party(cells["party"]) if cells["party"] else None
     if party is None:
         fail(f"okänt parti {cells['party']!r}; ange en förkortning som M, S eller MP")
-    place = lexicon.municipality(cells["municipality"]) if cells["municipality"] else None
+    key = cells["municipality"]
+    place = (lexicon.municipality(key) or lexicon.region(key)) if key else None
     if place is None:
-        fail(f"okänd kommun {cells['municipality']!r}; ange kommunkod (t.ex. 1880) eller namn")
+        fail(
+            f"okänd kommun eller region {key!r}; ange kommunkod (t.ex. 1880), regionkod "
+            "(t.ex. 12) eller namn"
+        )
     period_start = None
     if cells["period"]:
         m = PERIOD_RE.match(cells["period"])
@@ -124,7 +131,8 @@ def _entry(path: Path, line: int, cells: dict[str, str], lexicon: Lexicon) -> Ma
         line=line,
         file=file,
         party=party.abbreviation,
-        municipality=place.code,
+        municipality=place.code if place.kind == "municipality" else None,
+        region=place.code if place.kind == "region" else None,
         title=cells["title"],
         period_start=period_start,
         source_url=cells["source_url"],

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from parties.models import Party
 
 from .parsing.lexicon import format_period
@@ -30,13 +33,24 @@ def editor_stamp(verbose_name):
     )
 
 
-class PolicyAreaManager(models.Manager):
+class PolicyAreaQuerySet(models.QuerySet):
+    def topics(self):
+        """The top-level topics (the Comparative Agendas Project's major topics)."""
+        return self.filter(parent__isnull=True)
+
+
+class PolicyAreaManager(models.Manager.from_queryset(PolicyAreaQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
 class PolicyArea(models.Model):
-    """A topic pledges are sorted under. Data, not code: editors may add and rename areas."""
+    """A topic pledges are sorted under. Data, not code: editors may add and rename areas.
+
+    Areas form a tree of two levels: top-level topics modelled on the Comparative Agendas
+    Project (CAP) major topics, and sub-areas under one topic each. A pledge's primary area is
+    always a topic; its areas list the sub-areas it touches as well.
+    """
 
     FALLBACK_SLUG = "ovrigt"
 
@@ -46,7 +60,28 @@ class PolicyArea(models.Model):
         unique=True,
         help_text=_("Stabil nyckel som används i adresser och data. Ändra inte i onödan."),
     )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("överordnat ämne"),
+        help_text=_("Tomt för ett ämne på översta nivån; annars det ämne området hör till."),
+    )
+    cap_code = models.PositiveSmallIntegerField(
+        _("CAP-kod"),
+        null=True,
+        blank=True,
+        help_text=_("Huvudämnets kod i Comparative Agendas Project, t.ex. 13 för socialpolitik."),
+    )
     name = models.CharField(_("namn"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("namn på engelska"),
+        max_length=100,
+        blank=True,
+        help_text=_("Visas på den engelska webbplatsen; tomt: det svenska namnet."),
+    )
     description = models.TextField(_("beskrivning"), blank=True)
     stems = models.TextField(
         _("ordled"),
@@ -66,6 +101,11 @@ class PolicyArea(models.Model):
         ordering = ["order", "name"]
         verbose_name = _("politikområde")
         verbose_name_plural = _("politikområden")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="policy_area_not_own_parent"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -76,6 +116,65 @@ class PolicyArea(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def display_name(self) -> str:
+        """The name in the active language: English under /en/ when there is one."""
+        language = get_language() or ""
+        if language.startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+    @property
+    def topic_id(self) -> int:
+        """The top-level topic this area belongs to (itself when it is one)."""
+        return self.parent_id or self.pk
+
+    def clean(self):
+        if self.parent_id is not None:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("Ett område kan inte ligga under sig självt.")})
+            if self.parent.parent_id is not None:
+                raise ValidationError(
+                    {"parent": _("Välj ett ämne på översta nivån; områden har bara två nivåer.")}
+                )
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("Området har egna underområden och måste vara ett ämne.")}
+                )
+
+
+class PolicyAreaAliasManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PolicyAreaAlias(models.Model):
+    """An old address of a renamed area: /omraden/<old slug>/ redirects to the area."""
+
+    slug = models.SlugField(_("tidigare adressnamn"), max_length=50, unique=True)
+    area = models.ForeignKey(
+        PolicyArea, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("område")
+    )
+
+    objects = PolicyAreaAliasManager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("tidigare adressnamn")
+        verbose_name_plural = _("tidigare adressnamn")
+
+    def __str__(self):
+        return f"{self.slug} → {self.area.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["pledges.policyarea"]
+
+
+# A program's place name, for ordering programs (and, prefixed, pledges) by place.
+PLACE_NAME = Coalesce("municipality__name", "region__name").asc()
+PROGRAM_PLACE_NAME = Coalesce("program__municipality__name", "program__region__name").asc()
+
 
 class ProgramManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -83,7 +182,7 @@ class ProgramManager(models.Manager):
 
 
 class Program(models.Model):
-    """A party's program for a municipality, kept exactly as received."""
+    """A party's program for a municipality or a region, kept exactly as received."""
 
     slug = models.SlugField(
         _("adressnamn"),
@@ -95,7 +194,22 @@ class Program(models.Model):
         Party, on_delete=models.PROTECT, related_name="programs", verbose_name=_("parti")
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="programs", verbose_name=_("kommun")
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programs",
+        verbose_name=_("kommun"),
+        help_text=_("Kommunen programmet gäller. Ange kommun eller region, inte båda."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programs",
+        verbose_name=_("region"),
+        help_text=_("Regionen programmet gäller (regionval). Ange kommun eller region."),
     )
     title = models.CharField(_("titel"), max_length=300)
     period_start = models.PositiveSmallIntegerField(
@@ -129,10 +243,15 @@ class Program(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["municipality__name", "party__order", "title"]
+        ordering = [PLACE_NAME, "party__order", "title"]
         verbose_name = _("program")
         verbose_name_plural = _("program")
         constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(municipality__isnull=False) & models.Q(region__isnull=True))
+                | (models.Q(municipality__isnull=True) & models.Q(region__isnull=False)),
+                name="program_for_municipality_or_region",
+            ),
             models.CheckConstraint(
                 condition=models.Q(period_start__isnull=True)
                 | models.Q(period_start__gte=1970, period_start__lte=2100),
@@ -141,13 +260,22 @@ class Program(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.party.short_name}, {self.municipality.name}: {self.title}"
+        return f"{self.party.short_name}, {self.place.name}: {self.title}"
 
     def get_absolute_url(self):
         return reverse("pledges:program", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def place(self) -> Municipality | Region:
+        """The municipality or the region the program is for (select_related both)."""
+        return self.region if self.region_id else self.municipality
+
+    def clean(self):
+        if bool(self.municipality_id) == bool(self.region_id):
+            raise ValidationError(_("Ange antingen en kommun eller en region."))
 
     @property
     def period(self) -> str | None:
@@ -218,7 +346,17 @@ class Pledge(models.Model):
         max_length=80,
         help_text=_("Stabil nyckel inom programmet; följer löftet mellan importer."),
     )
-    text = models.TextField(_("löfte"))
+    text = models.TextField(
+        _("löfte"), help_text=_("Löftet som webbplatsen visar det, i ren form.")
+    )
+    quote = models.TextField(
+        _("citat"),
+        blank=True,
+        help_text=_("Källans ord, ordagrant (blanksteg normaliserade). Följer källan."),
+    )
+    page = models.PositiveIntegerField(
+        _("sida"), null=True, blank=True, help_text=_("Sidan i källdokumentet, om den är känd.")
+    )
     details = models.TextField(_("detaljer"), blank=True)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
     start = models.PositiveIntegerField(
@@ -352,6 +490,16 @@ class Pledge(models.Model):
     @property
     def source_span(self) -> str:
         return self.program.original_text[self.start : self.end]
+
+    @property
+    def shows_quote(self) -> bool:
+        """Whether the source's words say more than the pledge as shown (beyond case, list
+        marks and punctuation), so that the site quotes them under it."""
+
+        def bare(value: str) -> str:
+            return " ".join(re.findall(r"\w+", value.casefold()))
+
+        return bool(self.quote) and bare(self.quote) != bare(self.text)
 
     # --- workflow: imported -> reviewed -> published, or rejected; who and when for each step
 

@@ -13,11 +13,12 @@ EDITOR_PERMISSIONS = {
         "pledge": ["view", "change"],
         "program": ["view", "add", "change"],
         "policyarea": ["view", "add", "change"],
+        "policyareaalias": ["view", "add", "change"],
         "sourcechange": ["view", "change"],
         "errorreport": ["view", "change"],
     },
     "parties": {"party": ["view", "add", "change"]},
-    "municipalities": {"municipality": ["view"], "county": ["view"]},
+    "municipalities": {"municipality": ["view"], "county": ["view"], "region": ["view"]},
 }
 
 

@@ -13,6 +13,12 @@ urlpatterns = [
     path("partier/<slug:slug>/", views.PartyDetailView.as_view(), name="party"),
     path("kommuner/<slug:slug>/", views.MunicipalityDetailView.as_view(), name="municipality"),
     path("kommuner/<slug:slug>/samstammighet/", views.AgreementView.as_view(), name="agreement"),
+    path("regioner/<slug:slug>/", views.RegionDetailView.as_view(), name="region"),
+    path(
+        "regioner/<slug:slug>/samstammighet/",
+        views.RegionAgreementView.as_view(),
+        name="region-agreement",
+    ),
     path("omraden/<slug:slug>/", views.AreaDetailView.as_view(), name="area"),
     path("jamfor/", views.CompareView.as_view(), name="compare"),
     path("jamfor/inbaddning/", views.compare_embed, name="compare-embed"),

@@ -15,6 +15,7 @@ from django.http import (
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
 )
@@ -25,13 +26,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from parties.models import Party
 
 from . import search
 from .filters import PledgeFilter
 from .forms import ErrorReportForm
-from .models import Pledge, PledgeSimilarity, PolicyArea, Program
+from .models import (
+    PLACE_NAME,
+    PROGRAM_PLACE_NAME,
+    Pledge,
+    PledgeSimilarity,
+    PolicyArea,
+    PolicyAreaAlias,
+    Program,
+)
 from .rendering import marked_program, quote_in_paragraph
 
 PAGE_SIZE = 25
@@ -40,7 +49,7 @@ MIN_COLUMNS, MAX_COLUMNS = 2, 6
 
 def public_pledges():
     return Pledge.objects.public().select_related(
-        "program__party", "program__municipality", "primary_area"
+        "program__party", "program__municipality", "program__region", "primary_area"
     )
 
 
@@ -93,7 +102,7 @@ class HomeView(TemplateView):
             .order_by("order")
         )
         context["latest_programs"] = Program.objects.select_related(
-            "party", "municipality"
+            "party", "municipality", "region"
         ).order_by("-created_at", "slug")[:6]
         return context
 
@@ -104,7 +113,7 @@ class HomeView(TemplateView):
 def filtered(request):
     filterset = PledgeFilter(request.GET or None, queryset=public_pledges())
     return filterset, filterset.ordered_qs if filterset.is_bound else filterset.qs.order_by(
-        "program__municipality__name", "program__party__order", "order"
+        PROGRAM_PLACE_NAME, "program__party__order", "order"
     )
 
 
@@ -197,7 +206,12 @@ class PledgeDetailView(DetailView):
             for link in PledgeSimilarity.objects.filter(
                 pledge=pledge, other__in=Pledge.objects.public()
             )
-            .select_related("other__program__party", "other__program__municipality")
+            .select_related(
+                "other__program__party",
+                "other__program__municipality",
+                "other__program__region",
+                "other__primary_area",
+            )
             .order_by("-score")
         ]
         return context
@@ -206,7 +220,7 @@ class PledgeDetailView(DetailView):
 class ProgramDetailView(DetailView):
     template_name = "pledges/program_detail.html"
     context_object_name = "program"
-    queryset = Program.objects.select_related("party", "municipality")
+    queryset = Program.objects.select_related("party", "municipality", "region")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -216,18 +230,18 @@ class ProgramDetailView(DetailView):
         spans = []
         for p in pledges:
             url = reverse("pledges:pledge", args=[p.pk])
-            spans.append((p.start, p.end, url, p.primary_area.name, False))
+            spans.append((p.start, p.end, url, p.primary_area.display_name(), False))
             spans.extend((a, b, url, p.text, True) for a, b in p.restatements)
         context["marked_text"] = marked_program(self.object.original_text, spans)
         context["crumbs"] = [
-            (self.object.municipality.get_absolute_url(), self.object.municipality.name),
+            (self.object.place.get_absolute_url(), self.object.place.name),
             (None, self.object.title),
         ]
         context["pledges"] = pledges
         return context
 
 
-# --- party, municipality, area -------------------------------------------------------------
+# --- party, municipality, region, area -----------------------------------------------------
 
 
 class PartyDetailView(DetailView):
@@ -240,26 +254,27 @@ class PartyDetailView(DetailView):
         pledges = list(
             public_pledges()
             .filter(program__party=self.object)
-            .order_by(
-                "program__municipality__name", "program__title", "primary_area__order", "order"
-            )
+            .order_by(PROGRAM_PLACE_NAME, "program__title", "primary_area__order", "order")
         )
         for p in pledges:
-            p.group_key = f"{p.program.municipality.name}: {p.program.title}"
+            p.group_key = f"{p.program.place.name}: {p.program.title}"
         context["pledges"] = pledges
         context["crumbs"] = [(None, self.object.name)]
         return context
 
 
-class MunicipalityDetailView(DetailView):
+class PlaceDetailView(DetailView):
+    """A municipality's or a region's page: its programs, their pledges by topic."""
+
     template_name = "pledges/municipality_detail.html"
-    context_object_name = "municipality"
-    queryset = Municipality.objects.select_related("county")
+    context_object_name = "place"
+    place_field = "municipality"  # the Program field naming the place
+    agreement_url = "pledges:agreement"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programs = list(
-            Program.objects.filter(municipality=self.object)
+            Program.objects.filter(**{self.place_field: self.object})
             .select_related("party")
             .annotate(n=Count("pledges", filter=Q(pledges__in=Pledge.objects.public())))
             .order_by("party__order", "title")
@@ -267,33 +282,64 @@ class MunicipalityDetailView(DetailView):
         context["programs"] = programs
         pledges = list(
             public_pledges()
-            .filter(program__municipality=self.object)
+            .filter(**{f"program__{self.place_field}": self.object})
             .order_by("primary_area__order", "program__party__order", "order")
         )
         for p in pledges:
-            p.group_key = p.primary_area.name
+            p.group_key = p.primary_area.display_name()
         context["pledges"] = pledges
         context["crumbs"] = [(None, self.object.name)]
         context["compare_query"] = "&".join(f"program={p.slug}" for p in programs[:MAX_COLUMNS])
+        context["agreement_url"] = reverse(self.agreement_url, args=[self.object.slug])
+        context["place_kind"] = self.place_field
         return context
 
 
+class MunicipalityDetailView(PlaceDetailView):
+    queryset = Municipality.objects.select_related("county")
+
+
+class RegionDetailView(PlaceDetailView):
+    queryset = Region.objects.select_related("county")
+    place_field = "region"
+    agreement_url = "pledges:region-agreement"
+
+
 class AreaDetailView(DetailView):
+    """A topic's pledges (its sub-areas' included), grouped by place. An old address of a
+    renamed area redirects to it."""
+
     template_name = "pledges/area_detail.html"
     context_object_name = "area"
-    queryset = PolicyArea.objects.all()
+    queryset = PolicyArea.objects.select_related("parent")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            alias = PolicyAreaAlias.objects.select_related("area").filter(slug=kwargs["slug"])
+            if alias:
+                return HttpResponsePermanentRedirect(alias[0].area.get_absolute_url())
+            raise
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        area = self.object
+        # A topic lists its own pledges and those of its sub-areas, in one query.
+        covered = PolicyArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
         pledges = list(
             public_pledges()
-            .filter(areas=self.object)
-            .order_by("program__municipality__name", "program__party__order", "order")
+            .filter(pk__in=Pledge.objects.filter(areas__in=covered).values("pk"))
+            .order_by(PROGRAM_PLACE_NAME, "program__party__order", "order")
         )
         for p in pledges:
-            p.group_key = p.program.municipality.name
+            p.group_key = p.program.place.name
         context["pledges"] = pledges
-        context["crumbs"] = [(None, self.object.name)]
+        context["sub_areas"] = list(area.children.all()) if area.parent_id is None else []
+        crumbs = [(None, area.display_name())]
+        if area.parent_id:
+            crumbs.insert(0, (area.parent.get_absolute_url(), area.parent.display_name()))
+        context["crumbs"] = crumbs
         return context
 
 
@@ -317,7 +363,9 @@ class Comparison:
             unique = unique[:MAX_COLUMNS]
         found = {
             p.slug: p
-            for p in Program.objects.filter(slug__in=unique).select_related("party", "municipality")
+            for p in Program.objects.filter(slug__in=unique).select_related(
+                "party", "municipality", "region"
+            )
         }
         unknown = [s for s in unique if s not in found]
         if unknown:
@@ -388,8 +436,8 @@ class Comparison:
 
 
 def program_choices():
-    return Program.objects.select_related("party", "municipality").order_by(
-        "municipality__name", "party__order", "title"
+    return Program.objects.select_related("party", "municipality", "region").order_by(
+        PLACE_NAME, "party__order", "title"
     )
 
 
@@ -426,16 +474,17 @@ def compare_embed(request):
 
 
 class AgreementView(DetailView):
-    """How alike each pair of parties' programs in one municipality are, by similar pledges."""
+    """How alike each pair of parties' programs in one place are, by similar pledges."""
 
     template_name = "pledges/agreement.html"
-    context_object_name = "municipality"
+    context_object_name = "place"
     queryset = Municipality.objects.all()
+    place_field = "municipality"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programs = list(
-            Program.objects.filter(municipality=self.object)
+            Program.objects.filter(**{self.place_field: self.object})
             .select_related("party")
             .order_by("party__order", "title")
         )
@@ -471,6 +520,11 @@ class AgreementView(DetailView):
         return context
 
 
+class RegionAgreementView(AgreementView):
+    queryset = Region.objects.all()
+    place_field = "region"
+
+
 def _agreement(pledges, linked, a, b, area):
     """Share (0–100) of the two programs' pledges that have a similar pledge in the other."""
     mine = [
@@ -488,14 +542,18 @@ def _agreement(pledges, linked, a, b, area):
 
 EXPORT_COLUMNS = [
     ("id", gettext_lazy("Löftets id i Vallöften")),
-    ("text", gettext_lazy("Löftet, som det står i källan")),
+    ("text", gettext_lazy("Löftet, som webbplatsen visar det")),
+    ("quote", gettext_lazy("Källans ord, ordagrant (blanksteg normaliserade)")),
+    ("page", gettext_lazy("Sidan i källdokumentet, tom om okänd")),
     ("details", gettext_lazy("Detaljer (stycket under en rubrik)")),
     ("kind", gettext_lazy("list_item, heading, stated eller normative")),
     ("status", gettext_lazy("imported, reviewed eller published")),
     ("party", gettext_lazy("Partiets namn")),
     ("party_abbreviation", gettext_lazy("Partiets förkortning")),
-    ("municipality", gettext_lazy("Kommunens namn")),
-    ("municipality_code", gettext_lazy("SCB:s kommunkod")),
+    ("municipality", gettext_lazy("Kommunens namn, tom för ett regionprogram")),
+    ("municipality_code", gettext_lazy("SCB:s kommunkod, tom för ett regionprogram")),
+    ("region", gettext_lazy("Regionens namn, tom för ett kommunprogram")),
+    ("region_code", gettext_lazy("Regionens tvåsiffriga kod, tom för ett kommunprogram")),
     ("period", gettext_lazy("Mandatperiod, t.ex. 2022–2026, tom om okänd")),
     ("primary_area", gettext_lazy("Huvudområdets adressnamn")),
     ("areas", gettext_lazy("Alla områden, åtskilda av |")),
@@ -514,13 +572,17 @@ def pledge_record(pledge, request) -> dict:
     return {
         "id": pledge.pk,
         "text": pledge.text,
+        "quote": pledge.quote,
+        "page": pledge.page,
         "details": pledge.details,
         "kind": pledge.kind,
         "status": pledge.status,
         "party": program.party.name,
         "party_abbreviation": program.party.abbreviation,
-        "municipality": program.municipality.name,
-        "municipality_code": program.municipality.code,
+        "municipality": program.municipality.name if program.municipality else "",
+        "municipality_code": program.municipality.code if program.municipality else "",
+        "region": program.region.name if program.region else "",
+        "region_code": program.region.code if program.region else "",
         "period": program.period or "",
         "primary_area": pledge.primary_area.slug,
         "areas": [a.slug for a in pledge.areas.all()],

@@ -154,7 +154,7 @@ def test_editor_uploads_reviews_publishes_and_the_public_sees_it(browser, site, 
     page.select_option("select[name=action]", "make_public")
     submit(page, "button[name=index]")
     public.goto(site + "/loften/?kommun=lund")
-    assert "bygga fler äldreboenden med personal dygnet runt" in public.content()
+    assert "Bygga fler äldreboenden med personal dygnet runt" in public.content()
     public.screenshot(path=str(SHOTS / "published-upload-1280.png"), full_page=True)
     page.close()
     public.close()

@@ -27,12 +27,14 @@ def test_parse_program_json_is_one_object_with_the_documented_shape():
         "--json",
     )
     result = json.loads(out)
-    assert set(result) == {"party", "municipality", "period", "title", "pledges"}
+    assert set(result) == {"party", "municipality", "region", "period", "title", "pledges"}
     assert result["party"] == "Moderaterna" and result["municipality"] == "Örebro"
     assert result["period"] is None
     pledge = result["pledges"][0]
     assert set(pledge) == {
         "text",
+        "quote",
+        "page",
         "details",
         "kind",
         "start",
@@ -262,10 +264,35 @@ def test_missing_fixture_file(db, tmp_path):
     assert Program.objects.count() == 0
 
 
-def test_reference_data_editors_own_parties_and_areas(db):
+def test_reference_data_editors_own_parties_and_areas(db, editor):
     from pledges.models import PolicyArea
 
     run("load_data")
-    PolicyArea.objects.filter(slug="vald").update(name="Våld i nära relationer")
+    edited = PolicyArea.objects.get(slug="vald")
+    edited.name = "Våld i nära relationer"
+    edited._history_user = editor  # as the admin records it
+    edited.save()
+    # a change without an editor (an old import, a script) is not an editor's version
+    PolicyArea.objects.filter(slug="missbruk").update(name="Missbruk")
     run("load_data")
     assert PolicyArea.objects.get(slug="vald").name == "Våld i nära relationer"
+    assert PolicyArea.objects.get(slug="missbruk").name == "Missbruk och beroende"
+
+
+def test_evaluate_parser_on_the_corpus_reports_both_parts(tmp_path):
+    out, _ = run("evaluate_parser", "--corpus", "--repeat", "1", "--json", str(tmp_path / "b.json"))
+    assert "== dev (" in out and "== test (" in out
+    assert "Totalt test: täckning" in out and "program per sekund" in out
+    figures = json.loads((tmp_path / "b.json").read_text("utf-8"))
+    for part in ("dev", "test"):
+        assert figures[part]["texts"] > 0
+        assert 0 <= figures[part]["precision"] <= 1 and 0 <= figures[part]["recall"] <= 1
+    assert figures["speed"]["programs_per_second"] > 0
+
+
+def test_evaluate_parser_bad_corpus_is_one_line(tmp_path):
+    with pytest.raises(CommandError, match="korpusen kan inte läsas"):
+        run("evaluate_parser", "--corpus", str(tmp_path))
+    (tmp_path / "manifest.csv").write_text("file,split\nx.txt,dev\n", "utf-8")
+    with pytest.raises(CommandError, match="korpusen kan inte läsas"):
+        run("evaluate_parser", "--corpus", str(tmp_path))

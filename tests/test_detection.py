@@ -53,3 +53,45 @@ def test_party(text, abbreviation, lexicon):
 )
 def test_period(text, period):
     assert detect_period(text) == period
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Vårt program inför valet 2026", "2026–2030"),
+        ("mandatperioden 2023–2026", "2022–2026"),
+        ("Valmanifest 2022", "2022–2026"),
+        ("Valet 2023 ställdes in", None),
+    ],
+)
+def test_period_from_the_election(text, period):
+    assert detect_period(text) == period
+
+
+@pytest.mark.parametrize(
+    "text, kind, name",
+    [
+        (
+            "Region Stockholm ska korta vårdköerna. Regionen behöver fler vårdplatser.",
+            "region",
+            "Region Stockholm",
+        ),
+        (
+            "Västra Götalandsregionen och regionfullmäktige ska besluta.",
+            "region",
+            "Västra Götalandsregionen",
+        ),
+        ("Stockholm behöver fler bostäder. I Stockholm bor många.", "municipality", "Stockholm"),
+        ("Uppsala kommun ska bygga skolor i Uppsala.", "municipality", "Uppsala"),
+    ],
+)
+def test_region_or_municipality(text, kind, name, lexicon):
+    place = lexicon.detect_place(text)
+    assert (place.kind, place.name) == (kind, name)
+
+
+def test_local_party_only_in_its_own_place(lexicon):
+    text = "Knivsta.nu vill bygga en simhall. Knivsta.nu lovar fler förskolor."
+    assert lexicon.detect_party(text, "0330").name == "Knivsta.nu"
+    assert lexicon.detect_party(text, "1880") is None
+    assert lexicon.detect_party(text) is None

@@ -96,7 +96,7 @@ def test_pledge_changelist_filters_search_and_autocomplete(editor_client, data):
 def test_change_page_shows_source_in_paragraph_and_public_link(editor_client, data):
     pledge = a_pledge(kind="list_item")
     html = editor_client.get(f"/admin/pledges/pledge/{pledge.pk}/change/").content.decode()
-    assert f"<mark>{pledge.text}</mark>" in html
+    assert f"<mark>{pledge.quote}</mark>" in html
     assert f'href="/loften/{pledge.pk}/"' in html
 
 
@@ -257,7 +257,11 @@ def test_upload_makes_a_draft_program_for_review(editor_client, client, data):
     )
     assert not program.is_public and program.period == "2026–2030"
     pledges = list(program.pledges.order_by("order"))
-    assert [p.text for p in pledges] == [
+    assert [p.text for p in pledges] == [  # as the site shows them
+        "Bygga fler äldreboenden",
+        "Införa en fast omsorgskontakt i hemtjänsten",
+    ]
+    assert [p.quote for p in pledges] == [  # the source's words
         "bygga fler äldreboenden",
         "införa en fast omsorgskontakt i hemtjänsten",
     ]

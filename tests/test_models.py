@@ -65,4 +65,4 @@ def test_natural_keys(pledge):
 
 def test_source_span_is_the_program_text(loaded_db):
     for pledge in Pledge.objects.select_related("program"):
-        assert " ".join(pledge.source_span.split()) == pledge.text
+        assert " ".join(pledge.source_span.split()) == pledge.quote

@@ -114,14 +114,20 @@ def test_sentence_kinds(sentence, expected, lexicon):
 
 
 @pytest.mark.parametrize(
-    "text, area",
+    "text, topic, sub_area",
     [
-        ("stöd till våldsutsatta kvinnor", "vald"),
-        ("fler socialsekreterarna i utredningsenheten", "personal"),
-        ("bygga fler cykelbanor", "ovrigt"),
-        ("Bostad först för hemlösa", "boende"),
+        ("stöd till våldsutsatta kvinnor", "socialtjanst", "vald"),
+        ("fler socialsekreterarna i utredningsenheten", "socialtjanst", "personal"),
+        ("bygga fler cykelbanor", "trafik", None),
+        ("Bostad först för hemlösa", "socialtjanst", "hemloshet"),
+        ("sänka skatten med 50 öre", "skatt-ekonomi", None),
+        ("bygga tre vindkraftparker", "energi", None),
+        ("ordna något annat", "ovrigt", None),
     ],
 )
-def test_areas_are_inflection_and_compound_aware(text, area, lexicon):
-    result = parse_program(f"Rubrik\n\nVi vill:\n- {text}\n", lexicon)
-    assert result.pledges[0].primary_area == area
+def test_topics_are_inflection_and_compound_aware(text, topic, sub_area, lexicon):
+    """The primary area is a top-level topic; a matched sub-area follows it."""
+    pledge = parse_program(f"Rubrik\n\nVi vill:\n- {text}\n", lexicon).pledges[0]
+    assert pledge.primary_area == topic
+    if sub_area:
+        assert pledge.areas[:2] == [topic, sub_area]

@@ -2,7 +2,7 @@ import pytest
 
 from municipalities.models import County, Municipality
 from parties.models import Party
-from pledges.models import PolicyArea
+from pledges.models import PolicyArea, PolicyAreaAlias
 
 
 @pytest.fixture
@@ -34,8 +34,9 @@ def test_known_codes(ref, code, name, county):
     assert (m.name, m.county.name) == (name, county)
 
 
-def test_riksdag_parties(ref):
-    assert set(Party.objects.values_list("abbreviation", flat=True)) == {
+def test_riksdag_and_local_parties(ref):
+    national = Party.objects.filter(municipality__isnull=True, region__isnull=True)
+    assert set(national.values_list("abbreviation", flat=True)) == {
         "S",
         "M",
         "SD",
@@ -45,12 +46,16 @@ def test_riksdag_parties(ref):
         "L",
         "MP",
     }
+    local = Party.objects.exclude(pk__in=national)
+    assert local.exists()
+    assert all(bool(p.municipality_id) != bool(p.region_id) for p in local)
     assert all(p.colour.startswith("#") and len(p.colour) == 7 for p in Party.objects.all())
 
 
 def test_policy_areas_keep_the_seed_slugs(ref, seed_spec):
     slugs = set(PolicyArea.objects.values_list("slug", flat=True))
-    assert set(seed_spec["areas"]) <= slugs
+    aliases = set(PolicyAreaAlias.objects.values_list("slug", flat=True))
+    assert set(seed_spec["areas"]) <= slugs | aliases  # renamed areas keep their old address
     assert {"aldreomsorg", "trygghet", "ovrigt"} <= slugs
     for area in PolicyArea.objects.exclude(slug="ovrigt"):
         assert area.description and area.stems.strip(), area

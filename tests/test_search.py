@@ -8,7 +8,8 @@ from pledges.models import Pledge
 
 
 def found(query):
-    return set(search.apply(Pledge.objects.public(), query).values_list("text", flat=True))
+    """The source words (quotes) of the pledges a search finds."""
+    return set(search.apply(Pledge.objects.public(), query).values_list("quote", flat=True))
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,8 @@ UNRELATED = [
 
 
 def pledge(slug, start):
-    return Pledge.objects.get(program__slug=slug, text__startswith=start)
+    """A pledge by the start of its source words (its quote: the display form may differ)."""
+    return Pledge.objects.get(program__slug=slug, quote__startswith=start)
 
 
 def linked(a, b):

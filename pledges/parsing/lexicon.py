@@ -30,12 +30,22 @@ class PartyEntry:
     abbreviation: str
     name: str
     stems: tuple[str, ...]
+    local_to: str | None = None  # a local party: the municipality or region code it runs in
 
 
 @dataclass(frozen=True)
 class MunicipalityEntry:
     code: str
     name: str
+    kind: str = "municipality"
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    code: str
+    name: str  # "Region Skåne", "Västra Götalandsregionen"
+    forms: tuple[str, ...]  # the names a text uses for it: "Skåne", "Västra Götaland"
+    kind: str = "region"
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,7 @@ class AreaEntry:
     slug: str
     name: str
     stems: tuple[str, ...]
+    parent: str | None = None  # a sub-area's top-level topic
 
 
 @dataclass
@@ -51,8 +62,10 @@ class Lexicon:
     municipalities: list[MunicipalityEntry]
     areas: list[AreaEntry]
     fallback_area: str = "ovrigt"
+    regions: list[RegionEntry] = field(default_factory=list)
     _party_re: re.Pattern | None = field(default=None, repr=False)
     _place_re: re.Pattern | None = field(default=None, repr=False)
+    _region_re: re.Pattern | None = field(default=None, repr=False)
 
     # --- construction ---------------------------------------------------------------------
 
@@ -64,15 +77,24 @@ class Lexicon:
 
         return cls(
             parties=[
-                PartyEntry(p["abbreviation"], p["name"], split_stems(p["name_stems"]))
+                PartyEntry(
+                    p["abbreviation"],
+                    p["name"],
+                    split_stems(p["name_stems"]),
+                    _nk(p.get("municipality")) or _nk(p.get("region")),
+                )
                 for p in load("parties.json")
             ],
             municipalities=[
                 MunicipalityEntry(m["code"], m["name"]) for m in load("municipalities.json")
             ],
             areas=[
-                AreaEntry(a["slug"], a["name"], split_stems(a["stems"]))
+                AreaEntry(a["slug"], a["name"], split_stems(a["stems"]), _nk(a.get("parent")))
                 for a in load("policy_areas.json")
+            ],
+            regions=[
+                RegionEntry(r["code"], r["name"], tuple(r["name_forms"].split("\n")))
+                for r in load("regions.json")
             ],
         )
 
@@ -92,6 +114,21 @@ class Lexicon:
                 return m
         return None
 
+    def region(self, key: str) -> RegionEntry | None:
+        """A region by its two-digit code or its name ("Region Skåne", "Skåne")."""
+        key = key.strip().casefold()
+        for r in self.regions:
+            if key in (r.code, r.name.casefold(), *(f.casefold() for f in r.forms)):
+                return r
+        return None
+
+    def topic_of(self, slug: str) -> str:
+        """The top-level topic an area belongs to (itself when it is one)."""
+        for a in self.areas:
+            if a.slug == slug:
+                return a.parent or a.slug
+        return slug
+
     # --- detection ------------------------------------------------------------------------
 
     @property
@@ -104,6 +141,10 @@ class Lexicon:
             )
         return self._party_re
 
+    def is_abbreviation(self, word: str) -> bool:
+        """A party's abbreviation written as one ("SD", "KD"; not "s" or "m")."""
+        return word.isupper() and any(word == p.abbreviation for p in self.parties)
+
     def party_in_word(self, word: str) -> PartyEntry | None:
         low = word.casefold()
         for p in self.parties:
@@ -111,17 +152,20 @@ class Lexicon:
                 return p
         return None
 
-    def detect_party(self, text: str) -> PartyEntry | None:
+    def detect_party(self, text: str, place_code: str | None = None) -> PartyEntry | None:
         """The party the text speaks for: the one it names most often. A tie (coalition
         partners listed once each) states no party.
 
         A party named as the subject of "vill" ("Liberalerna vill", "Västeråsmoderaterna
         arbetar för att") counts three times: that is the party speaking, not one discussed.
+        A local party counts only in a text about its own municipality or region
+        (``place_code``): "Sjukvårdspartiet" in Västernorrland is not the one in Västra
+        Götaland.
         """
         counts: Counter[str] = Counter()
         for m in self.party_re.finditer(text):
             party = self.party_in_word(m.group())
-            if party is None:
+            if party is None or (party.local_to and party.local_to != place_code):
                 continue
             weight = 3 if re.match(r"\s+(vill|arbetar|verkar|lovar)\b", text[m.end() :]) else 1
             counts[party.abbreviation] += weight
@@ -142,7 +186,68 @@ class Lexicon:
             )
         return self._place_re
 
+    @property
+    def region_re(self) -> re.Pattern:
+        if self._region_re is None:
+            forms = sorted(
+                {f for r in self.regions for f in (r.name, *r.forms)}, key=len, reverse=True
+            )
+            self._region_re = re.compile(
+                r"(?<![\wÅÄÖåäö-])(?P<region>region\s+)?(?P<form>"
+                + "|".join(re.escape(f) for f in forms)
+                + r")(?P<lan>s?\s+län)?(?![\wåäö])",
+                re.IGNORECASE,
+            )
+        return self._region_re
+
+    def _region_mentions(self, text: str) -> tuple[Counter, list[tuple[int, int]]]:
+        """Mentions of each region (by code) and the spans they take, which are then no
+        longer read as municipalities ("Region Stockholm" is not Stockholm)."""
+        by_form: dict[str, RegionEntry] = {}
+        for r in self.regions:
+            for f in (r.name, *r.forms):
+                by_form[f.casefold()] = r
+        municipal = {m.name.casefold() for m in self.municipalities}
+        counts: Counter[str] = Counter()
+        spans = []
+        for m in self.region_re.finditer(text):
+            form = m.group("form")
+            if form[0].islower() and form.casefold() != "vgr":
+                continue
+            region = by_form[form.casefold()]
+            explicit = m.group("region") or m.group("lan") or form == region.name
+            if not explicit and form.casefold() in municipal:
+                continue  # "Uppsala" alone is the municipality
+            counts[region.code] += 2 if explicit else 1
+            spans.append((m.start(), m.end()))
+        return counts, spans
+
+    def detect_place(self, text: str) -> MunicipalityEntry | RegionEntry | None:
+        """The municipality or region the text is about.
+
+        A region is meant when it is named ("Region Skåne", "Västra Götalandsregionen",
+        "Skåne") at least as often as any municipality; a region's name never counts as the
+        municipality of the same name.
+        """
+        region_counts, spans = self._region_mentions(text)
+        masked = list(text)
+        for a, b in spans:
+            masked[a:b] = " " * (b - a)
+        municipality, m_count = self._municipality_with_count("".join(masked))
+        if region_counts:
+            code, r_count = region_counts.most_common(1)[0]
+            generic = len(
+                re.findall(r"\b(regionen|regionens|regionfullmäktige|landsting\w*)\b", text, re.I)
+            )
+            if r_count + generic > m_count:
+                return next(r for r in self.regions if r.code == code)
+        return municipality
+
     def detect_municipality(self, text: str) -> MunicipalityEntry | None:
+        place = self.detect_place(text)
+        return place if isinstance(place, MunicipalityEntry) else None
+
+    def _municipality_with_count(self, text: str) -> tuple[MunicipalityEntry | None, int]:
         """The municipality the text is about: the one it names most often.
 
         Counts the name ("Örebro", "Västerås stad", "Huddinges"), its people ("västeråsare",
@@ -172,27 +277,48 @@ class Lexicon:
             counts[entry.code] += 1
             first.setdefault(entry.code, m.start())
         if not counts:
-            return None
+            return None, 0
         best = max(counts, key=lambda c: (counts[c], -first[c]))
-        return next(m for m in self.municipalities if m.code == best)
+        return next(m for m in self.municipalities if m.code == best), counts[best]
 
 
 PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|—|till)\s*((?:19|20)?\d\d)(?!\d)")
+# "inför valet 2026", "Valmanifest 2022", "Val 2026": the period that election opens.
+ELECTION_YEAR_RE = re.compile(
+    r"\b(?:val|valet|valår|valåret|valmanifest|valprogram|valplattform|valmaterial)\s*"
+    r"((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
 
 
 def detect_period(text: str) -> str | None:
-    """An election period the text states, as "2022–2026" (four years apart), else None."""
+    """The election period the text states, as "2022–2026", else None.
+
+    Read from a span of years ("2022–2026", "2022 - 26"; "mandatperioden 2023–2026" counts the
+    first budget year) or from the election it is written for ("inför valet 2026").
+    """
     for m in PERIOD_RE.finditer(text):
         start = int(m.group(1))
         end_raw = m.group(2)
         end = int(end_raw) if len(end_raw) == 4 else start // 100 * 100 + int(end_raw)
-        if end - start == 4 and start % 4 == 2:
-            return format_period(start)
+        if end % 4 == 2 and end - start in (3, 4):
+            return format_period(end - 4)
+    for m in ELECTION_YEAR_RE.finditer(text):
+        year = int(m.group(1))
+        if year % 4 == 2:
+            return format_period(year)
     return None
 
 
 def format_period(start: int) -> str:
     return f"{start}–{start + 4}"
+
+
+def _nk(value):
+    """A natural key as fixtures write it (["0180"]) or a plain value, or None."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
 
 
 def split_stems(value: str) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Reading program texts and cutting them into blocks with exact character offsets.
+"""Reading program texts: decoding, lines and sentences with exact character offsets.
 
 Everything here works on the decoded text exactly as received: offsets are Python string
 offsets into it, so ``text[start:end]`` is always the source span. Nothing is cleaned in place;
@@ -8,7 +8,7 @@ non-breaking spaces, carriage returns and form feeds are only treated as whitesp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -61,6 +61,9 @@ def read_program(path: str | Path) -> str:
     return decode_program(data, str(path))
 
 
+# The characters that mark a list item ("•", "-", "»", …), shared by the blocks and the cleaner.
+LIST_MARKS = "•·▪●◦‣∙*–—»›►▶■□✓✔➢➤→◆⁃-"
+
 # --- lines -------------------------------------------------------------------------------
 
 BULLET_RE = re.compile(r"^[ \t\xa0]*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])[ \t\xa0]+(?=\S)")
@@ -95,9 +98,6 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-# --- blocks ------------------------------------------------------------------------------
-
-
 @dataclass
 class Span:
     start: int
@@ -105,203 +105,6 @@ class Span:
 
     def text(self, source: str) -> str:
         return source[self.start : self.end]
-
-
-@dataclass
-class Block:
-    """A paragraph, a heading or a list, located in the original text.
-
-    kind: "para" | "list" | "bold" | "toc" | "boilerplate"
-    For lists, ``items`` holds one span per item (marker excluded, continuation lines included)
-    and ``marked`` says whether the items had bullet marks.
-    """
-
-    kind: str
-    start: int
-    end: int
-    line: int
-    lines: list[Line] = field(default_factory=list)
-    items: list[Span] = field(default_factory=list)
-    marked: bool = True
-    bulleted: bool = False  # for bold blocks: "- **Heading**"
-
-    def text(self, source: str) -> str:
-        return source[self.start : self.end]
-
-    @property
-    def single_line(self) -> bool:
-        return len(self.lines) == 1
-
-
-BOILERPLATE_RES = [
-    re.compile(p, re.I)
-    for p in (
-        r"^dela (och diskutera )?(sidan|artikeln|på|via)\b",
-        r"^dela$",
-        r"^starta ett politiskt samtal",
-        r"^kopiera länk",
-        r"^läs (alla|fler) (nyheter|artiklar|pressmeddelanden)",
-        r"^läs mer\b",
-        r"^läs (hela|vårt|våra|moderaternas|liberalernas|socialdemokraternas|partiets)\b",
-        r"^nyheter (på|om|från)\b",
-        r"^(senaste )?nyheter$",
-        r"^kunde inte hitta några",
-        r"^försök med en annan (filtrering|sökning)",
-        r"^(sidan )?(uppdaterades|uppdaterad|publicerad|senast uppdaterad)\b",
-        r"^(bli medlem|stöd oss|swisha|prenumerera|följ oss)\b",
-        r"^(skriv ut|tweet|tipsa en vän|facebook|twitter|linkedin|instagram)$",
-        r"^(den här webbplatsen|vi använder) (använder )?(kakor|cookies)",
-        r"^till toppen$",
-        r"^(hem|start)\s*[›>/]",
-        r"^(bild|foto|illustration)(:.*)?$",
-        r"^[a-z0-9]+(-[a-z0-9]+)+(\s+[a-z0-9]+(-[a-z0-9]+)+)*$",  # CSS classes left by a copy
-    )
-]
-
-
-def is_boilerplate(line: str) -> bool:
-    s = line.strip(" \t\xa0*")
-    return any(r.search(s) for r in BOILERPLATE_RES)
-
-
-def _bold_inner(source: str, line: Line) -> tuple[int, int] | None:
-    m = BOLD_RE.match(line.raw)
-    if not m:
-        return None
-    base = line.start - (len(line.raw) - len(line.raw.lstrip()))
-    inner_start = base + m.start("inner")
-    inner_end = base + m.end("inner")
-    # Offsets of the visible heading text, without the markup and surrounding blanks.
-    while inner_start < inner_end and source[inner_start].isspace():
-        inner_start += 1
-    while inner_end > inner_start and source[inner_end - 1].isspace():
-        inner_end -= 1
-    return inner_start, inner_end
-
-
-def _bullet_content_start(line: Line) -> int | None:
-    m = BULLET_RE.match(line.raw)
-    if not m:
-        return None
-    base = line.start - (len(line.raw) - len(line.raw.lstrip()))
-    return base + m.end()
-
-
-def segment(source: str) -> list[Block]:
-    """Cut a text into blocks.
-
-    Paragraphs are runs of non-blank lines; a run of bullet lines is a list (it goes on across
-    blank lines while bullets follow, and a line without a mark straight after an item is that
-    item wrapped). A paragraph cut in two by a page break (the first half ending without
-    punctuation, the second starting in lower case) is joined again.
-    """
-    lines = split_lines(source)
-    blocks: list[Block] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        line = lines[i]
-        if line.blank or not line.raw.strip(" \t\xa0\r\f"):
-            i += 1
-            continue
-        stripped = source[line.start : line.end]
-        if TOC_HEADER_RE.match(stripped.strip()):
-            blocks.append(Block("toc", line.start, line.end, line.number, [line]))
-            i += 1
-            continue
-        if TOC_ENTRY_RE.match(stripped):
-            blocks.append(Block("toc", line.start, line.end, line.number, [line]))
-            i += 1
-            continue
-        if is_boilerplate(stripped):
-            blocks.append(Block("boilerplate", line.start, line.end, line.number, [line]))
-            i += 1
-            continue
-        bold = _bold_inner(source, line)
-        if bold:
-            blocks.append(
-                Block(
-                    "bold",
-                    bold[0],
-                    bold[1],
-                    line.number,
-                    [line],
-                    bulleted=bool(BULLET_RE.match(line.raw)),
-                )
-            )
-            i += 1
-            continue
-        content = _bullet_content_start(line)
-        if content is not None:
-            block = Block("list", line.start, line.end, line.number, [])
-            while i < n:
-                line = lines[i]
-                content = _bullet_content_start(line) if not line.blank else None
-                if content is not None:
-                    block.items.append(Span(content, line.end))
-                    block.lines.append(line)
-                    i += 1
-                    continue
-                if line.blank:
-                    # A list goes on across blank lines while the next text line is a bullet.
-                    j = i
-                    while j < n and lines[j].blank:
-                        j += 1
-                    if j < n and _bullet_content_start(lines[j]) is not None:
-                        i = j
-                        continue
-                    break
-                if _bold_inner(source, line) or is_boilerplate(source[line.start : line.end]):
-                    break
-                # A wrapped item: the line belongs to the item above it.
-                block.items[-1].end = line.end
-                block.lines.append(line)
-                i += 1
-            block.end = block.items[-1].end
-            blocks.append(block)
-            continue
-        block = Block("para", line.start, line.end, line.number, [])
-        while i < n and not lines[i].blank:
-            line = lines[i]
-            text = source[line.start : line.end]
-            if (
-                block.lines
-                and (_bullet_content_start(line) is not None or _bold_inner(source, line))
-            ) or (block.lines and is_boilerplate(text)):
-                break
-            block.lines.append(line)
-            block.end = line.end
-            i += 1
-            if text.endswith(":"):
-                break  # a lead-in ends its paragraph, even when the list follows unspaced
-        blocks.append(block)
-    return _join_page_breaks(source, blocks)
-
-
-_ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"”»)]$")
-
-
-def _join_page_breaks(source: str, blocks: list[Block]) -> list[Block]:
-    """Join a paragraph that a page break cut in two.
-
-    The first half is prose (six words or more, longer than a lead-in like "Moderaterna
-    vill") that stops without closing punctuation, and the second half starts in lower case.
-    """
-    out: list[Block] = []
-    for block in blocks:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.kind == block.kind == "para"
-            and len(source[prev.start : prev.end].split()) >= 6
-            and not _ENDS_SENTENCE_RE.search(source[prev.start : prev.end])
-            and source[block.start].islower()
-        ):
-            prev.end = block.end
-            prev.lines.extend(block.lines)
-            continue
-        out.append(block)
-    return out
 
 
 # --- sentences ---------------------------------------------------------------------------

@@ -1,12 +1,11 @@
 """Corpus helper: locate quotes and check annotations (no Django, no parser).
 
-    python tests/corpus/tool.py locate texts/NAME.txt "exact quote" [N]   # offsets of the Nth hit
-    python tests/corpus/tool.py check [NAME ...]                           # validate annotations
+python tests/corpus/tool.py locate texts/NAME.txt "exact quote" [N]   # offsets of the Nth hit
+python tests/corpus/tool.py check [NAME ...]                           # validate annotations
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -14,12 +13,32 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SHAPES = {
-    "bullet-list", "numbered-list", "lowercase-bullets", "title-as-bullet", "lead-in-colon",
-    "lead-in-no-colon", "lead-in-subheading", "lead-in-anser-att", "vi-lovar",
-    "darfor-vill-vi-paragraphs", "infinitive-prose", "heading-pledge", "bold-heading-paragraph",
-    "prose-vi-vill", "pdf-text", "toc", "page-numbers", "running-header", "hyphenation",
-    "problem-statements", "achievements", "social-media-link", "navigation-noise",
-    "wrapped-fragments", "local-party", "region",
+    "bullet-list",
+    "numbered-list",
+    "lowercase-bullets",
+    "title-as-bullet",
+    "lead-in-colon",
+    "lead-in-no-colon",
+    "lead-in-subheading",
+    "lead-in-anser-att",
+    "vi-lovar",
+    "darfor-vill-vi-paragraphs",
+    "infinitive-prose",
+    "heading-pledge",
+    "bold-heading-paragraph",
+    "prose-vi-vill",
+    "pdf-text",
+    "toc",
+    "page-numbers",
+    "running-header",
+    "hyphenation",
+    "problem-statements",
+    "achievements",
+    "social-media-link",
+    "navigation-noise",
+    "wrapped-fragments",
+    "local-party",
+    "region",
 }
 
 
@@ -33,7 +52,11 @@ def read_text(name: str) -> str:
 
 
 def locate(path: str, quote: str, nth: int = 1) -> None:
-    text = (HERE / path).read_text(encoding="utf-8") if not Path(path).is_absolute() else Path(path).read_text(encoding="utf-8")
+    text = (
+        (HERE / path).read_text(encoding="utf-8")
+        if not Path(path).is_absolute()
+        else Path(path).read_text(encoding="utf-8")
+    )
     pos = -1
     for _ in range(nth):
         pos = text.find(quote, pos + 1)
@@ -68,7 +91,9 @@ def check(names: list[str]) -> int:
         for i, p in enumerate(ann.get("pledges", [])):
             s, e = p["start"], p["end"]
             if text[s:e] != p["quote"]:
-                print(f"{f.name}: pledge {i}: text[{s}:{e}] = {text[s:e]!r} != quote {p['quote']!r}")
+                print(
+                    f"{f.name}: pledge {i}: text[{s}:{e}] = {text[s:e]!r} != quote {p['quote']!r}"
+                )
                 errors += 1
             if p.get("topic") not in valid_topics:
                 print(f"{f.name}: pledge {i}: unknown topic {p.get('topic')!r}")

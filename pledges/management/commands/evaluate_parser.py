@@ -7,7 +7,16 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pledges.parsing import Lexicon, parse_program, read_program, words
+from pledges.parsing import Lexicon, areas, parse_program, read_program, words
+from pledges.parsing.evaluation import evaluate as evaluate_corpus
+from pledges.parsing.evaluation import load_corpus, totals
+
+
+def clear_caches() -> None:
+    """Forget what earlier texts taught the caches, so that each round parses cold."""
+    words.ngram_profile.cache_clear()
+    words.stem.cache_clear()
+    areas.words_of.cache_clear()
 
 
 class Command(BaseCommand):
@@ -23,8 +32,25 @@ class Command(BaseCommand):
             default=settings.BASE_DIR / "tests" / "data" / "seed_pledges.json",
         )
         parser.add_argument("--repeat", type=int, default=20, help="antal tidtagningsvarv")
+        parser.add_argument(
+            "--corpus",
+            type=Path,
+            nargs="?",
+            const=settings.BASE_DIR / "tests" / "corpus",
+            help="mät mot den annoterade korpusen (standard: tests/corpus) i stället för fröna",
+        )
+        parser.add_argument(
+            "--json", type=Path, help="skriv korpusens siffror som JSON till den här filen"
+        )
+        parser.add_argument(
+            "--errors",
+            choices=["dev", "test"],
+            help="lista missade och felaktiga löften för en del av korpusen",
+        )
 
     def handle(self, *args, annotation: Path, repeat: int, **options):
+        if options["corpus"]:
+            return self.corpus(options["corpus"], repeat, options["json"], options["errors"])
         try:
             spec = json.loads(annotation.read_text("utf-8"))
         except (OSError, ValueError) as exc:
@@ -84,8 +110,7 @@ class Command(BaseCommand):
         )
         timings = []
         for _ in range(repeat):
-            words.ngram_profile.cache_clear()  # every round parses cold, as a new text would
-            words.stem.cache_clear()
+            clear_caches()  # every round parses cold, as a new text would
             t0 = time.perf_counter()
             for text in texts.values():
                 parse_program(text, lexicon)
@@ -101,3 +126,87 @@ class Command(BaseCommand):
             f"{1000 * statistics.median(timings):.1f} ms, min {1000 * min(timings):.1f} ms "
             f"över {repeat} varv; största minnestillskott {peak / 1024:.0f} KiB."
         )
+
+    def corpus(self, directory: Path, repeat: int, json_path: Path | None, errors: str | None):
+        lexicon = Lexicon.from_fixtures(settings.FIXTURES_DIR)
+        try:
+            corpus = load_corpus(directory)
+        except (OSError, ValueError, KeyError) as exc:
+            raise CommandError(f"{directory}: korpusen kan inte läsas ({exc})") from None
+        scores = evaluate_corpus(corpus, lexicon)
+        report = {}
+        header = (
+            f"{'text':<58} {'ann.':>4} {'hitt.':>5} {'täckn.':>6} {'precis.':>7} {'ämne':>5} "
+            f"{'övr.':>5} {'parti':>5} {'plats':>5} {'period':>6} {'titel':>5}"
+        )
+        for split in ("dev", "test"):
+            part = scores.get(split, [])
+            self.stdout.write(f"\n== {split} ({len(part)} texter) ==\n{header}")
+            for s in part:
+                m = s.metadata
+                self.stdout.write(
+                    f"{s.file[:58]:<58} {s.annotated:>4} {s.found:>5} {100 * s.recall:>5.0f}% "
+                    f"{100 * s.precision:>6.0f}% {100 * s.topic_accuracy:>4.0f}% "
+                    f"{100 * s.fallback_share:>4.0f}% {m['party']:>5} {m['place']:>5} "
+                    f"{m['period']:>6} {m['title']:>5}"
+                )
+                if errors == split:
+                    for quote in s.misses:
+                        self.stdout.write(f"    missat: {' '.join(quote.split())[:100]}")
+                    for kind, rule, text in s.false:
+                        self.stdout.write(f"    fel ({kind}, {rule}): {text[:100]}")
+                    for quote, want, got in s.wrong_topic:
+                        self.stdout.write(
+                            f"    ämne {got} ≠ {want}: {' '.join(quote.split())[:80]}"
+                        )
+            total, meta = totals(part)
+            with_candidates = total.recalled_with_candidates / max(1, total.annotated)
+            figures = {
+                "texts": len(part),
+                "annotated": total.annotated,
+                "found": total.found,
+                "candidates": total.candidates,
+                "recall": round(total.recall, 3),
+                "recall_with_candidates": round(with_candidates, 3),
+                "precision": round(total.precision, 3),
+                "topic_accuracy": round(total.topic_accuracy, 3),
+                "fallback_share": round(total.fallback_share, 3),
+                "metadata": {f"{k}_{v}": n for (k, v), n in sorted(meta.items())},
+            }
+            report[split] = figures
+            self.stdout.write(
+                f"Totalt {split}: täckning {100 * total.recall:.1f} % "
+                f"({total.recalled}/{total.annotated}; med normativa kandidater "
+                f"{100 * with_candidates:.1f} %), precision {100 * total.precision:.1f} % "
+                f"({total.correct}/{total.found}), "
+                f"rätt huvudämne {100 * total.topic_accuracy:.1f} %, "
+                f"i Övrigt {100 * total.fallback_share:.1f} %, normativa kandidater "
+                f"{total.candidates}."
+            )
+            for key in ("party", "place", "period", "title"):
+                counts = {v: meta[(key, v)] for v in ("right", "null", "wrong")}
+                self.stdout.write(
+                    f"  {key}: rätt {counts['right']}, tomt {counts['null']}, fel {counts['wrong']}"
+                )
+        texts = [c.text for c in corpus]
+        timings = []
+        for _ in range(repeat):
+            clear_caches()
+            t0 = time.perf_counter()
+            for text in texts:
+                parse_program(text, lexicon)
+            timings.append(time.perf_counter() - t0)
+        median = statistics.median(timings)
+        report["speed"] = {
+            "texts": len(texts),
+            "chars": sum(len(t) for t in texts),
+            "median_seconds": round(median, 4),
+            "programs_per_second": round(len(texts) / median, 1),
+        }
+        self.stdout.write(
+            f"\nFart: {len(texts)} texter ({report['speed']['chars']} tecken) på "
+            f"{1000 * median:.0f} ms (median av {repeat} varv), "
+            f"{report['speed']['programs_per_second']:.0f} program per sekund."
+        )
+        if json_path:
+            json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")

@@ -1,0 +1,204 @@
+"""Stage 2, blocks: a text cut into headings, list items, paragraphs, a table of contents and
+boilerplate, each located by its offsets in the original text.
+
+Runs of non-blank lines are paragraphs. A line with a list mark ("•", "-", "1.", "a)") starts a
+list item; lines straight after it that continue its sentence belong to it (wrapped items). A
+line that is only bold ("**Fler fältassistenter**", also bulleted) or a Markdown heading is a
+heading. Page furniture found by the normalise stage is left out, and a paragraph cut in two by
+a page break is joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import Cues
+from .normalise import furniture_lines
+from .text import LIST_MARKS, Line, split_lines
+
+MARK_RE = re.compile(
+    rf"^(?P<indent>[ \t\xa0]*)(?P<mark>[{LIST_MARKS}]|\d{{1,2}}[.)]|[a-z][)])[ \t\xa0]+(?=\S)"
+)
+BOLD_RE = re.compile(r"^[ \t\xa0]*(?:[•·▪●◦*–-][ \t\xa0]+)?\*\*(?P<inner>.+?)\*\*[ \t\xa0]*$")
+MD_HEADING_RE = re.compile(r"^[ \t\xa0]*#{1,6}[ \t\xa0]+(?P<inner>\S.*?)[ \t\xa0#]*$")
+TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\t+|[ \t]*\.{3,}[ \t]*|[ \t]{3,})\d{1,3}[ \t]*$")
+TOC_HEADER_RE = re.compile(r"^(innehåll|innehållsförteckning|innehåll:)$", re.I)
+ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"”»)]$")
+
+
+@dataclass
+class Block:
+    """One block. ``kind`` is "heading", "item", "para", "toc" or "boilerplate".
+
+    Items carry their ``mark`` ("•", "-", "1.") and ``level`` (0 for the outermost list);
+    ``start``/``end`` exclude the mark. Headings carry ``bulleted`` for "- **Heading**".
+    """
+
+    kind: str
+    start: int
+    end: int
+    line: int
+    lines: list[Line] = field(default_factory=list)
+    mark: str = ""
+    level: int = 0
+    bulleted: bool = False
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    @property
+    def single_line(self) -> bool:
+        return len(self.lines) == 1
+
+
+def _inner(pattern: re.Pattern, source: str, line: Line) -> tuple[int, int] | None:
+    m = pattern.match(line.raw)
+    if not m:
+        return None
+    base = line.start - (len(line.raw) - len(line.raw.lstrip()))
+    start, end = base + m.start("inner"), base + m.end("inner")
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _mark(line: Line) -> tuple[str, int, int] | None:
+    """(mark, level, content start) of a list line, else None."""
+    m = MARK_RE.match(line.raw)
+    if not m:
+        return None
+    base = line.start - (len(line.raw) - len(line.raw.lstrip()))
+    indent = len(m.group("indent").expandtabs(4))
+    return m.group("mark"), min(indent // 2, 4), base + m.end()
+
+
+def _continues(source: str, prev: Line, line: Line) -> bool:
+    """Does ``line`` (no mark) carry on the list item that ends with ``prev``?
+
+    Yes when the item's sentence is not finished and the line goes on in lower case, or when
+    the item line is long enough to have been wrapped. A line ending in ':' is a lead-in, not
+    a continuation.
+    """
+    text = source[line.start : line.end]
+    before = source[prev.start : prev.end]
+    if text.endswith(":") or ENDS_SENTENCE_RE.search(before.rstrip(",")):
+        return bool(before.endswith(",") and text[:1].islower())
+    return text[:1].islower() or len(before) >= 60
+
+
+def segment(source: str, cues: Cues | None = None) -> list[Block]:
+    cues = cues or Cues.load()
+    lines = split_lines(source)
+    furniture = furniture_lines(source, lines)
+    lines = [ln for ln in lines if ln.number not in furniture]
+    blocks: list[Block] = []
+    i, n = 0, len(lines)
+
+    def text_of(ln: Line) -> str:
+        return source[ln.start : ln.end]
+
+    while i < n:
+        line = lines[i]
+        if line.blank or not line.raw.strip(" \t\xa0\r\f"):
+            i += 1
+            continue
+        text = text_of(line)
+        if TOC_HEADER_RE.match(text.strip()) or TOC_ENTRY_RE.match(text):
+            blocks.append(Block("toc", line.start, line.end, line.number, [line]))
+            i += 1
+            continue
+        if cues.is_boilerplate(text):
+            blocks.append(Block("boilerplate", line.start, line.end, line.number, [line]))
+            i += 1
+            continue
+        heading = _inner(BOLD_RE, source, line) or _inner(MD_HEADING_RE, source, line)
+        if heading:
+            bulleted = bool(MARK_RE.match(line.raw))
+            blocks.append(Block("heading", *heading, line.number, [line], bulleted=bulleted))
+            i += 1
+            continue
+        marked = _mark(line)
+        if marked is not None:
+            mark, level, content = marked
+            item = Block("item", content, line.end, line.number, [line], mark=mark, level=level)
+            i += 1
+            while i < n and not lines[i].blank:
+                nxt = lines[i]
+                if (
+                    _mark(nxt) is not None
+                    or _inner(BOLD_RE, source, nxt)
+                    or cues.is_boilerplate(text_of(nxt))
+                    or not _continues(source, item.lines[-1], nxt)
+                ):
+                    break
+                item.lines.append(nxt)
+                item.end = nxt.end
+                i += 1
+            blocks.append(item)
+            continue
+        block = Block("para", line.start, line.end, line.number, [])
+        if _heading_line_above_prose(source, lines, i):
+            # "Mer kultur och idrott" straight above its paragraph: a heading of its own.
+            blocks.append(Block("para", line.start, line.end, line.number, [line]))
+            i += 1
+            continue
+        while i < n and not lines[i].blank:
+            line = lines[i]
+            text = text_of(line)
+            if block.lines and (
+                _mark(line) is not None
+                or _inner(BOLD_RE, source, line)
+                or cues.is_boilerplate(text)
+            ):
+                break
+            block.lines.append(line)
+            block.end = line.end
+            i += 1
+            if text.endswith(":"):
+                break  # a lead-in ends its paragraph, even when the list follows unspaced
+        blocks.append(block)
+    return _join_page_breaks(source, blocks)
+
+
+def _heading_line_above_prose(source: str, lines: list[Line], i: int) -> bool:
+    """A short line without closing punctuation on top of a paragraph that starts with a
+    capital letter and holds a whole sentence: the paragraph's heading, printed unspaced."""
+    if i + 1 >= len(lines) or lines[i + 1].blank:
+        return False
+    first = source[lines[i].start : lines[i].end]
+    nxt = source[lines[i + 1].start : lines[i + 1].end]
+    return (
+        len(first) <= 60
+        and len(first.split()) <= 8
+        and not ENDS_SENTENCE_RE.search(first)
+        and not first.rstrip().endswith(",")
+        and first[:1].isupper()
+        and nxt[:1].isupper()
+        and _mark(lines[i + 1]) is None
+        and len(nxt) > len(first)
+        and bool(re.search(r"[.!?]", nxt))
+    )
+
+
+def _join_page_breaks(source: str, blocks: list[Block]) -> list[Block]:
+    """Join a paragraph that a page break (or a furniture line) cut in two: the first half is
+    prose of six words or more that stops without closing punctuation, and the second half
+    starts in lower case."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == block.kind == "para"
+            and len(source[prev.start : prev.end].split()) >= 6
+            and not ENDS_SENTENCE_RE.search(source[prev.start : prev.end])
+            and source[block.start].islower()
+        ):
+            prev.end = block.end
+            prev.lines.extend(block.lines)
+            continue
+        out.append(block)
+    return out

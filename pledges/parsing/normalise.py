@@ -1,0 +1,85 @@
+"""Stage 1, normalise: what in a text is page furniture, and how it reads once cleaned.
+
+Nothing is changed in place, so every offset still points into the text as received. This stage
+only *marks*: lines that are page numbers or running headers and footers (left out of the
+blocks), and the page each offset is on. ``clean`` gives the reading form of a span for display:
+line-end hyphenation joined ("fortsät- ta" → "fortsätta"), Markdown and list marks removed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from .text import LIST_MARKS, Line, normalize_space
+
+# "12", "- 12 -", "Sida 3", "s. 3", "3 (24)", "3/24": a line that is only a page number.
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-–—]\s*)?(?:sida\s+|sid\.?\s+|s\.\s*)?\d{1,3}(?:\s*(?:\(\d{1,3}\)|/\s*\d{1,3}|av\s+\d{1,3}))?"
+    r"(?:\s*[-–—])?$",
+    re.IGNORECASE,
+)
+# A running header or footer is a short line printed on many pages.
+RUNNING_MIN_REPEATS = 3
+RUNNING_MAX_CHARS = 90
+
+# "fortsät- ta", "in-\nvånarnas": a word cut at a line end. Not "gång- och cykelvägar".
+HYPHEN_BREAK_RE = re.compile(
+    r"(?<=[a-zåäöé])-(?:[ \t\xa0]*\r?\n[ \t\xa0]*|[ \t\xa0]+)"
+    r"(?!(?:och|eller|samt|som|till|respektive|men|både|liksom|resp)\b)(?=[a-zåäöé])"
+)
+MARKUP_RE = re.compile(r"\*\*|__|^#{1,6}\s+")
+LIST_MARK_RE = re.compile(rf"^(?:[{LIST_MARKS}]|\d{{1,2}}[.)]|[a-zA-Z][.)])\s+")
+
+
+def _furniture_key(text: str) -> str:
+    """A line with its numbers taken out, so "Valprogram 2022 | 3" and "… | 4" compare equal."""
+    return re.sub(r"\d+", "#", normalize_space(text)).casefold()
+
+
+def furniture_lines(source: str, lines: list[Line]) -> set[int]:
+    """Line numbers of page numbers and running headers/footers.
+
+    A page number counts only in a text with pages (form feeds, or several such lines); a
+    running line is one of at most 90 characters printed three times or more (never a
+    lead-in ending in ':', which a program may well repeat).
+    """
+    texts = {ln.number: source[ln.start : ln.end] for ln in lines if not ln.blank}
+    numbers = {n for n, t in texts.items() if PAGE_NUMBER_RE.match(t.strip())}
+    paged = "\f" in source or len(numbers) >= 2
+    found = set(numbers) if paged else set()
+    counts = Counter(
+        _furniture_key(t)
+        for t in texts.values()
+        if len(t) <= RUNNING_MAX_CHARS and not t.rstrip().endswith(":")
+    )
+    for n, t in texts.items():
+        if len(t) > RUNNING_MAX_CHARS or t.rstrip().endswith(":") or LIST_MARK_RE.match(t):
+            continue
+        if counts[_furniture_key(t)] >= RUNNING_MIN_REPEATS and (paged or len(t.split()) > 1):
+            found.add(n)
+    return found
+
+
+class Pages:
+    """Which page an offset is on, from the form feeds in the text (None when it has none)."""
+
+    def __init__(self, source: str):
+        self.breaks = [m.start() for m in re.finditer("\f", source)]
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.breaks:
+            return None
+        return bisect.bisect_right(self.breaks, offset) + 1
+
+
+def clean(span: str) -> str:
+    """The reading form of a source span: hyphenation joined, markup and list marks gone,
+    white space normalised."""
+    text = HYPHEN_BREAK_RE.sub("", span)
+    out = []
+    for line in text.splitlines():
+        line = MARKUP_RE.sub("", line.strip(" \t\xa0"))
+        out.append(LIST_MARK_RE.sub("", line))
+    return normalize_space(" ".join(out)).strip("* ")

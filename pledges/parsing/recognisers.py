@@ -1,0 +1,395 @@
+"""Stage 3, recognisers: an ordered list of small named rules that find pledges in blocks.
+
+The reader walks the blocks. At each block it tries ``RULES`` in order; the first rule that
+answers (returns the index of the next block to read) has handled the block. A rule may add
+pledges (``reader.add``) and change the reading state: the current section heading, and
+whether a lead-in ("Vi vill:", "Det här har vi gjort:") has announced pledges or achievements.
+
+To teach the parser a new shape, add a rule here (or a cue word in ``cues/``), with a sample
+under ``tests/data/`` and a test; see the package README.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import words as w
+from .blocks import Block
+from .cues import Cues
+from .lexicon import Lexicon
+from .text import Span, normalize_space, sentences
+
+MAX_HEADING_CHARS = 110
+MAX_ITEM_CHARS = 260
+MIN_CLAUSE_WORDS = 1
+ADVERB_RE = re.compile(r"^(också|även|därför)\s+", re.IGNORECASE)
+ANAPHORIC_RE = re.compile(r"^(det|detta|dit|så|dessa|den)\s", re.IGNORECASE)
+QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
+# "Vi har infört …", "Har byggt …": an achievement.
+PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
+# "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
+PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
+VISION_RE_TEMPLATE = (
+    r"\b(vill|ska)\s+(bygga|skapa|ha|se|vara)\s+(ett|en)\s+([\wåäö-]+\s+){{0,3}}?"
+    r"(?:{nouns}),?\s+(där|som|för|med)\b"
+)
+# Words that stop the search for a subject before a commitment verb ("de som vill …").
+NOT_SUBJECT = frozenset("som att man de alla fler den det många ingen du ni".split())
+# "… för att vi ska kunna …": "ska" after one of these is a subordinate clause, no pledge.
+SUBORDINATORS = frozenset("att som om när eftersom då där innan medan tills så".split())
+TRAILING_PUNCT = ".,;: \t\xa0"
+
+
+@dataclass
+class Found:
+    """A pledge as a recogniser finds it (the parser adds topics, display text and page)."""
+
+    kind: str
+    start: int
+    end: int
+    section: str | None
+    details: str = ""
+    clause: str = ""  # for prose: the commitment clause, used to merge restatements
+    rule: str = ""
+
+
+@dataclass
+class Reader:
+    src: str
+    lex: Lexicon
+    cues: Cues
+    blocks: list[Block]
+    found: list[Found] = field(default_factory=list)
+    section: str | None = None
+    # While a lead-in's list is due: "pledge", "past" (achievements) or "other" (a list
+    # announced by a line that promises nothing).
+    lead: str | None = None
+    title: str | None = None
+
+    def text(self, block: Block | Span) -> str:
+        return normalize_space(self.src[block.start : block.end])
+
+    def at(self, i: int) -> Block | None:
+        return self.blocks[i] if 0 <= i < len(self.blocks) else None
+
+    def add(self, kind: str, start: int, end: int, rule: str, **extra) -> None:
+        """Record a pledge. An item or heading is trimmed of its closing punctuation; a
+        sentence keeps its full stop."""
+        trailing = TRAILING_PUNCT if kind in ("list_item", "heading") else " \t\xa0"
+        while end > start and self.src[end - 1] in trailing:
+            end -= 1
+        while start < end and self.src[start].isspace():
+            start += 1
+        if end > start:
+            self.found.append(Found(kind, start, end, self.section, rule=rule, **extra))
+
+    # --- shared judgements ------------------------------------------------------------------
+
+    def lead_kind(self, block: Block) -> str | None:
+        """'pledge' or 'past' when the block's words introduce a list, else None."""
+        text = self.text(block)
+        if self.cues.past.search(text):
+            return "past"
+        if self.cues.lead_in.search(text) or self.lex.party_in_word(text.rstrip(":").split()[-1]):
+            return "pledge"
+        return None
+
+    def is_lead_in(self, i: int) -> str | None:
+        """Block i introduces the list (or the paragraphs) after it: returns its kind."""
+        block, nxt = self.at(i), self.at(i + 1)
+        if block is None or nxt is None or block.kind not in ("para", "heading"):
+            return None
+        text = self.text(block)
+        if text.endswith(":"):
+            if nxt.kind in ("item", "para", "heading"):
+                return self.lead_kind(block)
+            return None
+        if not block.single_line or len(text) > MAX_HEADING_CHARS or text.endswith((".", "?")):
+            return None
+        if nxt.kind == "item" or (nxt.kind == "heading" and self._items_after(i + 1)):
+            return self.lead_kind(block)
+        return None
+
+    def _items_after(self, i: int) -> bool:
+        nxt = self.at(i + 1)
+        return nxt is not None and nxt.kind == "item"
+
+    def section_has_list(self, i: int) -> bool:
+        """Does the section under heading i announce its own list of pledges? Then the heading
+        is the section's title ("Bekämpa hemlöshet" over "Miljöpartiet vill:" and a list)."""
+        j = i + 1
+        while j < len(self.blocks) and self.blocks[j].kind not in ("heading", "toc"):
+            if self.is_lead_in(j) == "pledge":
+                return True
+            block = self.blocks[j]
+            if (
+                block.kind == "para"
+                and block.single_line
+                and j > i + 1
+                and self.looks_like_heading(j)
+            ):
+                break  # the next section
+            j += 1
+        return False
+
+    def looks_like_heading(self, i: int) -> bool:
+        """A short line standing alone above more text, not itself a sentence."""
+        block = self.blocks[i]
+        if block.kind == "heading":
+            return True
+        if block.kind != "para" or not block.single_line:
+            return False
+        text = self.text(block)
+        nxt = self.at(i + 1)
+        return (
+            nxt is not None
+            and nxt.kind in ("para", "item", "heading")
+            and self.stated_clause(text) is None
+            and len(text) <= MAX_HEADING_CHARS
+            and len(text.split()) <= 14
+            and text[-1] not in ".,;:"
+            and not text[0].islower()
+        )
+
+    def is_vision(self, sentence: str) -> bool:
+        nouns = self.cues.vision_nouns.pattern
+        return bool(re.search(VISION_RE_TEMPLATE.format(nouns=nouns), sentence, re.IGNORECASE))
+
+    def stated_clause(self, sentence: str) -> str | None:
+        """The commitment in "Vi vill …", "<Parti> lovar att …", "Därför vill vi …", or None."""
+        for m in self.cues.commitment_after.finditer(" " + sentence):
+            start, end = m.start(), m.end() - 1  # offsets in sentence (the leading space)
+            before = sentence[:start].split()
+            after = sentence[end:]
+            inverted = re.match(r"[\s\xa0]+vi\b", after, re.IGNORECASE)
+            subject = None
+            for k in range(len(before) - 1, max(len(before) - 5, -1), -1):
+                bare = before[k].strip(',;:()"”')
+                if (
+                    self.cues.subjects.fullmatch(bare)
+                    or self.lex.party_in_word(bare)
+                    or self.lex.is_abbreviation(bare)
+                ):
+                    modal = m.group().strip().casefold() in ("ska", "skall")
+                    if not (modal and k and before[k - 1].strip(",").casefold() in SUBORDINATORS):
+                        subject = bare
+                    break
+                if bare.casefold() in NOT_SUBJECT:
+                    break
+            if not (subject or inverted):
+                continue
+            rest = after[inverted.end() :] if inverted else after
+            # "Vi vill också betona …": speech about speech, whatever adverb comes first.
+            if self.cues.rhetoric.match(ADVERB_RE.sub("", rest.lstrip(" ,"))):
+                return None
+            # "Det vill vi ändra på.": a commitment that points back is not one of its own.
+            if inverted and ANAPHORIC_RE.match(sentence):
+                return None
+            return rest if len(w.content_stems(rest)) >= MIN_CLAUSE_WORDS else None
+        return None
+
+    def is_item_pledge(self, text: str, led: bool = False) -> bool:
+        """An item names a commitment unless it is an achievement, a question, or a bare
+        topic: a heading in capitals ("TRYGGHET FÖR ÄLDRE") or, where no lead-in announced
+        pledges, one or two words ("Skolan") that do not open like a proposal ("Sänkt skatt"
+        does)."""
+        if not text or PAST_ITEM_RE.match(text) or QUESTION_RE.search(text):
+            return False
+        n = len(text.split())
+        topic_like = (text.isupper() and n <= 5) or (n <= 2 and not led)
+        return not topic_like or self.cues.is_proposal(text)
+
+
+Rule = Callable[[Reader, int], "int | None"]
+
+
+def furniture(r: Reader, i: int) -> int | None:
+    """Boilerplate and tables of contents are skipped; boilerplate ends a lead-in."""
+    block = r.blocks[i]
+    if block.kind in ("boilerplate", "toc"):
+        if block.kind == "boilerplate":
+            r.lead = None
+        return i + 1
+    return None
+
+
+def lead_in(r: Reader, i: int) -> int | None:
+    """A lead-in announces a list: "Vi vill:", "Sverigedemokraterna vill att:", "Vi verkar för"
+    (no colon), "Det här har vi gjort:" (achievements). Its items may be marked, unmarked
+    lines, or, after a colon, paragraphs ("Därför vill vi:" and a paragraph per proposal)."""
+    kind = r.is_lead_in(i)
+    if kind is None:
+        block, nxt = r.blocks[i], r.at(i + 1)
+        if block.kind == "para" and r.text(block).endswith(":") and nxt and nxt.kind == "item":
+            r.lead = "other"  # "… är ett centralt begrepp:": its list is not pledges as such
+        return None
+    r.lead = kind
+    block, nxt = r.blocks[i], r.blocks[i + 1]
+    sub_heading = r._items_after(i + 1) and r.looks_like_heading(i + 1)
+    if r.text(block).endswith(":") and nxt.kind == "para" and not sub_heading:
+        return unmarked_items(r, i + 1, kind)
+    return i + 1
+
+
+def unmarked_items(r: Reader, i: int, kind: str) -> int:
+    """Items without marks after a lead-in ending in ':'. Either the lines of one paragraph
+    (a short line starting in lower case carries on the line above), or one paragraph per
+    item until a heading or a different kind of text."""
+    block = r.blocks[i]
+    lines = [ln for ln in block.lines if not ln.blank]
+    if len(lines) > 1 and all(ln.end - ln.start <= MAX_ITEM_CHARS for ln in lines):
+        spans: list[Span] = []
+        for ln in lines:
+            text = r.src[ln.start : ln.end]
+            prev = r.src[spans[-1].start : spans[-1].end] if spans else ""
+            if spans and text[:1].islower() and not re.search(r"[.!;:]$", prev):
+                spans[-1].end = ln.end
+            else:
+                spans.append(Span(ln.start, ln.end))
+        if kind == "pledge":
+            for s in spans:
+                if r.is_item_pledge(r.text(s), led=True):
+                    r.add("list_item", s.start, s.end, "unmarked_items")
+        r.lead = None
+        return i + 1
+    j = i
+    while j < len(r.blocks):
+        b = r.blocks[j]
+        if b.kind != "para" or r.is_lead_in(j):
+            break
+        spans = sentences(r.src, b.start, b.end)
+        if len(spans) > 1:
+            # A paragraph per proposal: its first sentence is the pledge, the rest details.
+            if kind == "pledge" and r.is_item_pledge(r.text(spans[0])):
+                rest = normalize_space(r.src[spans[1].start : b.end])
+                r.add("list_item", spans[0].start, spans[0].end, "unmarked_items", details=rest)
+        elif kind == "pledge" and r.is_item_pledge(r.text(b)):
+            r.add("list_item", b.start, b.end, "unmarked_items")
+        j += 1
+        nxt = r.at(j)
+        if nxt is not None and nxt.kind == "para" and r.looks_like_heading(j):
+            break
+    r.lead = None
+    return j
+
+
+def list_item(r: Reader, i: int) -> int | None:
+    """A marked list item. Under a pledge lead-in it is a pledge; under an achievements lead-in
+    it is not. A list with no lead-in in a program is read as pledges too, but for items of one
+    or two words that do not open like a proposal ("Trygghet", "Skolan": topics, not
+    commitments)."""
+    block = r.blocks[i]
+    if block.kind != "item":
+        return None
+    j = i
+    while j < len(r.blocks) and r.blocks[j].kind == "item":
+        j += 1
+    run = r.blocks[i:j]
+    if r.lead == "past":
+        pledges = []
+    elif r.lead == "other":
+        pledges = [b for b in run if r.cues.is_proposal(r.text(b))]
+    else:
+        pledges = run
+    for b in pledges:
+        text = r.text(b)
+        if r.is_item_pledge(text, led=r.lead == "pledge") and not (
+            text.endswith(":") and b is run[-1]
+        ):
+            r.add("list_item", b.start, b.end, "list_item")
+    if r.lead in ("past", "other"):
+        r.lead = None
+    return j
+
+
+def heading_with_paragraph(r: Reader, i: int) -> int | None:
+    """A bold heading that states a pledge, its paragraph the details: one of a run of such
+    headings, or bulleted, or ending in '!' ("- **Fler fältassistenter!**")."""
+    block, nxt = r.blocks[i], r.at(i + 1)
+    if block.kind != "heading" or nxt is None or nxt.kind != "para" or r.is_lead_in(i + 1):
+        return None
+    after, before = r.at(i + 2), r.at(i - 2)
+    if not (
+        block.bulleted
+        or r.text(block).endswith("!")
+        or (after is not None and after.kind == "heading")
+        or (before is not None and before.kind == "heading")
+    ):
+        return None
+    r.add("heading", block.start, block.end, "heading_with_paragraph", details=r.text(nxt))
+    return i + 2
+
+
+def heading_proposal(r: Reader, i: int) -> int | None:
+    """A heading that is itself a proposal ("Max 20 minuter till skolan", "Inför nolltaxa i
+    kollektivtrafiken"): a pledge, and the section for the text under it."""
+    block = r.blocks[i]
+    if not r.looks_like_heading(i):
+        return None
+    text = r.text(block)
+    n = len(text.split())
+    verb_led = r.cues.proposal_start.match(text) and n >= 2
+    outcome_led = r.cues.outcome_start.match(text) and n >= 3
+    if QUESTION_RE.search(text) or not (verb_led or outcome_led) or r.section_has_list(i):
+        return None
+    r.add("heading", block.start, block.end, "heading_proposal")
+    r.section = text
+    r.lead = None
+    return i + 1
+
+
+def section_heading(r: Reader, i: int) -> int | None:
+    """A heading starts a section. A lead-in's list may go on under sub-headings
+    ("Sverigedemokraterna vill att:" / "Skolan" / items), so the lead-in is kept when items
+    follow."""
+    if not r.looks_like_heading(i):
+        return None
+    r.section = r.text(r.blocks[i])
+    nxt = r.at(i + 1)
+    if not (r.lead and nxt is not None and nxt.kind == "item"):
+        r.lead = None
+    return i + 1
+
+
+def prose(r: Reader, i: int) -> int | None:
+    """Sentences in a paragraph: stated pledges ("Vi vill …", "<Parti> lovar att …"),
+    proposals in the infinitive ("Upphandla gemensamma tjänster med grannkommunen."), and
+    "ska"/"måste" sentences as normative candidates for an editor to accept or reject."""
+    block = r.blocks[i]
+    r.lead = None
+    spans = sentences(r.src, block.start, block.end)
+    single = len(spans) == 1
+    for s in spans:
+        sentence = normalize_space(r.src[s.start : s.end])
+        if QUESTION_RE.search(sentence) or sentence.endswith(":"):
+            continue
+        clause = r.stated_clause(sentence)
+        if clause is not None:
+            if not (r.is_vision(sentence) or r.cues.is_abstract(clause)):
+                r.add("stated", s.start, s.end, "prose", clause=clause)
+            continue
+        if PAST_ITEM_RE.match(sentence):
+            continue
+        if r.cues.proposal_start.match(sentence) and len(sentence.split()) >= 2:
+            r.add("stated", s.start, s.end, "prose", clause=sentence)
+            continue
+        if r.cues.outcome_start.match(sentence) and single and len(sentence.split()) <= 20:
+            # A paragraph that is one outcome ("Mer lugn och ro i klassrummen."): a pledge.
+            r.add("stated", s.start, s.end, "prose", clause=sentence)
+            continue
+        if r.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)):
+            r.add("normative", s.start, s.end, "prose", clause=sentence)
+    return i + 1
+
+
+RULES: list[Rule] = [
+    furniture,
+    lead_in,
+    list_item,
+    heading_with_paragraph,
+    heading_proposal,
+    section_heading,
+    prose,
+]
