@@ -55,6 +55,9 @@ class Cues:
         self.normative = words("normative.txt")
         self.boilerplate = regexes("boilerplate.txt")
         self.not_title = regexes("not_titles.txt")
+        self.vague = regexes("vague.txt")
+        self.meta = regexes("meta.txt")
+        self.checkable = regexes("checkable.txt")
         commitments = word_pattern(read_entries("commitments.txt", directory))
         self.commitment_after = re.compile(r"[\s\xa0]+(?:" + commitments + ")", re.IGNORECASE)
         infinitives = read_entries("proposal_verbs.txt", directory)
@@ -67,6 +70,17 @@ class Cues:
             r"^[\"“”«(]?(?:att[\s\xa0]+)?(?:" + verbs + ")", re.IGNORECASE
         )
         self.outcome_start = re.compile(r"^[\"“”«(]?(?:" + outcomes + ")", re.IGNORECASE)
+        # Inside a "ska"/"måste" sentence: a change ("byggas", "införa", "fler", "30 km/h").
+        weak = set(read_entries("weak.txt", directory))
+        strong = [v for v in infinitives if v not in weak]
+        # Passives: "byggas", and for a verb with a particle "ses över", "tas bort".
+        changes = strong + [
+            (v + "s") if " " not in v else v.replace(" ", "s ", 1)
+            for v in strong
+            if v.split()[0].endswith(("a", "e"))
+        ]
+        changes += [o for o in read_entries("outcomes.txt", directory) if o not in weak]
+        self.change = re.compile(rf"(?:{word_pattern(changes)}|\d)", re.IGNORECASE)
 
     @classmethod
     @cache
@@ -86,6 +100,14 @@ class Cues:
             return False
         abstract = sum(1 for x in content if self.values.fullmatch(x))
         return abstract / len(content) >= ABSTRACT_SHARE
+
+    def is_checkable(self, sentence: str) -> bool:
+        """Does a "ska"/"måste" sentence commit to a change one could check later ("Förskolans
+        barngrupper ska minskas", "Kommunen ska ha en koldioxidbudget med årlig uppföljning"),
+        rather than state a value ("Skolan ska vara trygg")?"""
+        if any(r.search(sentence) for r in self.vague) or self.is_abstract(sentence):
+            return False
+        return bool(self.change.search(sentence)) or any(r.search(sentence) for r in self.checkable)
 
     def is_proposal(self, text: str) -> bool:
         """Opens like a proposal: an infinitive verb ("Upphandla …") or an outcome ("Fler …")."""

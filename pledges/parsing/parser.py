@@ -33,6 +33,7 @@ BASE_CONFIDENCE = {"list_item": 0.95, "heading": 0.9, "stated": 0.85, "normative
 # Measured on the seed annotation: every restatement scores >= 0.44, every distinct pledge
 # <= 0.25 (see tests/test_parser_seed.py).
 RESTATEMENT_COSINE = 0.42
+SAME_PROSE_COSINE = 0.7
 REPEAT_CONTAINMENT = 0.85
 CLAUSE_WORDS = 14
 TITLE_MAX_WORDS = 16
@@ -211,7 +212,10 @@ def restated(p: ParsedPledge, kept: list[ParsedPledge]) -> ParsedPledge | None:
             ok = score >= REPEAT_CONTAINMENT
         else:
             score = w.cosine(mine, theirs)
-            ok = score >= RESTATEMENT_COSINE
+            # Prose says an explicit item again; two prose sentences are one pledge only
+            # when they say nearly the same ("… införa X." / "Inför Y för Z." are two).
+            need = RESTATEMENT_COSINE if k.kind in ("list_item", "heading") else SAME_PROSE_COSINE
+            ok = score >= need
         if ok and score > best_score:
             best, best_score = k, score
     return best

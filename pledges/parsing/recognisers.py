@@ -25,7 +25,7 @@ MAX_HEADING_CHARS = 110
 MAX_ITEM_CHARS = 260
 MIN_CLAUSE_WORDS = 1
 ADVERB_RE = re.compile(r"^(också|även|därför)\s+", re.IGNORECASE)
-ANAPHORIC_RE = re.compile(r"^(det|detta|dit|så|dessa|den)\s", re.IGNORECASE)
+ANAPHORIC_RE = re.compile(r"^(det|detta|dit|så|dessa|den)\s+\w+\s+vi\b", re.IGNORECASE)
 QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
 # "Vi har infört …", "Har byggt …": an achievement.
 PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
@@ -39,7 +39,11 @@ VISION_RE_TEMPLATE = (
 NOT_SUBJECT = frozenset("som att man de alla fler den det många ingen du ni".split())
 # "… för att vi ska kunna …": "ska" after one of these is a subordinate clause, no pledge.
 SUBORDINATORS = frozenset("att som om när eftersom då där innan medan tills så".split())
+# "… som vi anser kommer att …": after these, whatever the verb, the clause is not the pledge.
+RELATIVE = SUBORDINATORS - {"att", "så"}
 TRAILING_PUNCT = ".,;: \t\xa0"
+# A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
+OPEN_END_RE = re.compile(r"\b(på|för|att|med|om|till|av|är|och|i|genom|som)$", re.IGNORECASE)
 
 
 @dataclass
@@ -173,7 +177,8 @@ class Reader:
                     or self.lex.is_abbreviation(bare)
                 ):
                     modal = m.group().strip().casefold() in ("ska", "skall")
-                    if not (modal and k and before[k - 1].strip(",").casefold() in SUBORDINATORS):
+                    left = before[k - 1].strip(",").casefold() if k else ""
+                    if not (left in RELATIVE or (modal and left in SUBORDINATORS)):
                         subject = bare
                     break
                 if bare.casefold() in NOT_SUBJECT:
@@ -222,8 +227,16 @@ def lead_in(r: Reader, i: int) -> int | None:
     kind = r.is_lead_in(i)
     if kind is None:
         block, nxt = r.blocks[i], r.at(i + 1)
-        if block.kind == "para" and r.text(block).endswith(":") and nxt and nxt.kind == "item":
-            r.lead = "other"  # "… är ett centralt begrepp:": its list is not pledges as such
+        text = r.text(block)
+        if (
+            block.kind == "para"
+            and (text.endswith(":") or OPEN_END_RE.search(text))
+            and nxt
+            and nxt.kind == "item"
+        ):
+            # "Vår ideologi grundar sig på" / "… är ett centralt begrepp:": a list is
+            # announced, but not as pledges.
+            r.lead = "other"
         return None
     r.lead = kind
     block, nxt = r.blocks[i], r.blocks[i + 1]
@@ -287,6 +300,17 @@ def list_item(r: Reader, i: int) -> int | None:
     while j < len(r.blocks) and r.blocks[j].kind == "item":
         j += 1
     run = r.blocks[i:j]
+    nxt = r.at(j)
+    if (
+        len(run) == 1
+        and run[0].mark[:1].isdigit()
+        and nxt is not None
+        and nxt.kind == "para"
+        and not r.cues.is_proposal(r.text(run[0]))
+    ):
+        # "1. Uppsala ska växa hållbart" over its paragraph: a numbered section heading.
+        r.section = r.text(run[0])
+        return j
     if r.lead == "past":
         pledges = []
     elif r.lead == "other":
@@ -365,22 +389,31 @@ def prose(r: Reader, i: int) -> int | None:
         sentence = normalize_space(r.src[s.start : s.end])
         if QUESTION_RE.search(sentence) or sentence.endswith(":"):
             continue
+        if any(m.search(sentence) for m in r.cues.meta):
+            continue  # "Här följer våra förslag …": about the program, not in it
         clause = r.stated_clause(sentence)
         if clause is not None:
             if not (r.is_vision(sentence) or r.cues.is_abstract(clause)):
-                r.add("stated", s.start, s.end, "prose", clause=clause)
+                r.add("stated", s.start, s.end, "prose_stated", clause=clause)
             continue
         if PAST_ITEM_RE.match(sentence):
             continue
         if r.cues.proposal_start.match(sentence) and len(sentence.split()) >= 2:
-            r.add("stated", s.start, s.end, "prose", clause=sentence)
+            r.add("stated", s.start, s.end, "prose_proposal", clause=sentence)
             continue
-        if r.cues.outcome_start.match(sentence) and single and len(sentence.split()) <= 20:
-            # A paragraph that is one outcome ("Mer lugn och ro i klassrummen."): a pledge.
-            r.add("stated", s.start, s.end, "prose", clause=sentence)
+        words = len(sentence.split())
+        if r.cues.outcome_start.match(sentence) and (
+            (single and words <= 20) or (words <= 8 and not r.cues.normative.search(sentence))
+        ):
+            # An outcome on its own ("Mer lugn och ro i klassrummen.", "Nej till vinster i
+            # välfärden."): a pledge.
+            r.add("stated", s.start, s.end, "prose_outcome", clause=sentence)
             continue
         if r.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)):
-            r.add("normative", s.start, s.end, "prose", clause=sentence)
+            # A checkable "ska" sentence is a pledge the site shows; the rest are candidates
+            # for an editor to accept or reject.
+            kind = "stated" if r.cues.is_checkable(sentence) else "normative"
+            r.add(kind, s.start, s.end, "prose_norm", clause=sentence)
     return i + 1
 
 
