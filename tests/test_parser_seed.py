@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 
 from pledges.parsing import parse_program, read_program
+from pledges.parsing.evaluation import seed_topics
 from tests.conftest import DATA, SHARED_SPEC
 
 # The annotation places list item 2 of the Västerås program ("införa Boråsmodellen") at
@@ -143,22 +144,12 @@ def test_stated_party_municipality_and_period_detected(parsed):
         assert result.period == prog["period"], file
 
 
-# The seed annotation names the social areas of the first taxonomy. Each maps to the topics it
-# covered: "Hemlöshet och boende" became the sub-area hemlöshet but also held housing.
-OLD_AREA_TOPICS = {
-    "boende": {"socialtjanst", "bostader-stadsbyggnad"},
-    "halsa": {"halso-och-sjukvard"},
-}
-
-
 def test_primary_topic_among_annotated_for_90_percent(parsed, lexicon):
     total = right = 0
     for _, (prog, _, result) in parsed.items():
         spans = {(p.start, p.end): p for p in result.pledges}
         for x in core(prog):
-            topics = set().union(
-                *(OLD_AREA_TOPICS.get(a, {lexicon.topic_of(a)}) for a in x["areas"])
-            )
+            topics = seed_topics(x["areas"], lexicon)
             total += 1
             right += spans[(x["start"], x["end"])].primary_area in topics
     assert right / total >= 0.9, f"{right}/{total}"

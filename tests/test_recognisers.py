@@ -150,3 +150,33 @@ def test_cue_files_are_data_the_parser_reads():
 def test_clean_keeps_real_hyphens():
     assert clean("in- och utflyttning") == "in- och utflyttning"
     assert clean("- **Sprutbyte**") == "Sprutbyte"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (":\n\n- Bygg fler bostäder", ["Bygg fler bostäder"]),  # a line of only ':'
+        ("**:**\n\nVi vill bygga en skola.", ["Vi vill bygga en skola."]),
+        (
+            "Valprogram\r\n\r\n**Fler poliser!**\r\nVi ska ha poliser i centrum.\r\n",
+            ["Fler poliser!"],
+        ),
+        ("Rubrik\n\n“Vi vill bygga fler bostäder.”", ["Vi vill bygga fler bostäder."]),
+        (
+            "Rubrik\n\nVi har tre förslag för skolan:\n- Fler lärare\n- Mindre klasser",
+            ["Fler lärare", "Mindre klasser"],
+        ),
+        ("Rubrik\n\nText här. Mer information finns på vår webbplats. Ny forskning visar det.", []),
+        ("Vi vill sänka skatten för alla\n\nText.", ["Vi vill sänka skatten för alla"]),
+    ],
+)
+def test_odd_inputs(text, expected, lexicon):
+    """Reported by a reading of the code: each once crashed or misread."""
+    result = parse_program(text, lexicon)
+    assert [p.display.strip("“”") for p in result.pledges if p.kind != "normative"] == expected
+
+
+def test_repeated_lead_ins_in_a_web_page_are_not_page_furniture(lexicon):
+    section = "**Det här har vi gjort:**\n- Byggt en ny skola\n- Sänkt taxan\n\n"
+    text = "Rubrik\n\n" + section * 3 + "Vi vill bygga en simhall.\n"
+    assert shown(parse_program(text, lexicon)) == ["Vi vill bygga en simhall."]

@@ -17,12 +17,14 @@ from .cues import Cues
 from .normalise import furniture_lines
 from .text import LIST_MARKS, Line, split_lines
 
+MARKS = re.escape(LIST_MARKS)
 MARK_RE = re.compile(
-    rf"^(?P<indent>[ \t\xa0]*)(?P<mark>[{LIST_MARKS}]|\d{{1,2}}[.)]|[a-z][)])[ \t\xa0]+(?=\S)"
+    rf"^(?P<indent>[ \t\xa0]*)(?P<mark>[{MARKS}]|\d{{1,2}}[.)]|[a-z][)])[ \t\xa0]+(?=\S)"
 )
-BOLD_RE = re.compile(r"^[ \t\xa0]*(?:[•·▪●◦*–-][ \t\xa0]+)?\*\*(?P<inner>.+?)\*\*[ \t\xa0]*$")
+BOLD_RE = re.compile(rf"^[ \t\xa0]*(?:[{MARKS}][ \t\xa0]+)?\*\*(?P<inner>.+?)\*\*[ \t\xa0]*$")
 MD_HEADING_RE = re.compile(r"^[ \t\xa0]*#{1,6}[ \t\xa0]+(?P<inner>\S.*?)[ \t\xa0#]*$")
 TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\t+|[ \t]*\.{3,}[ \t]*|[ \t]{3,})\d{1,3}[ \t]*$")
+TOC_MAX_CHARS = 160
 TOC_HEADER_RE = re.compile(r"^(innehåll|innehållsförteckning|innehåll:)$", re.I)
 ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"”»)]$")
 
@@ -43,9 +45,6 @@ class Block:
     mark: str = ""
     level: int = 0
     bulleted: bool = False
-
-    def text(self, source: str) -> str:
-        return source[self.start : self.end]
 
     @property
     def single_line(self) -> bool:
@@ -102,11 +101,11 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
 
     while i < n:
         line = lines[i]
-        if line.blank or not line.raw.strip(" \t\xa0\r\f"):
+        if line.blank:
             i += 1
             continue
         text = text_of(line)
-        if TOC_HEADER_RE.match(text.strip()) or TOC_ENTRY_RE.match(text):
+        if _is_toc(text):
             blocks.append(Block("toc", line.start, line.end, line.number, [line]))
             i += 1
             continue
@@ -127,32 +126,23 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
             i += 1
             while i < n and not lines[i].blank:
                 nxt = lines[i]
-                if (
-                    _mark(nxt) is not None
-                    or _inner(BOLD_RE, source, nxt)
-                    or cues.is_boilerplate(text_of(nxt))
-                    or not _continues(source, item.lines[-1], nxt)
-                ):
+                if _starts_block(source, nxt, cues) or not _continues(source, item.lines[-1], nxt):
                     break
                 item.lines.append(nxt)
                 item.end = nxt.end
                 i += 1
             blocks.append(item)
             continue
-        block = Block("para", line.start, line.end, line.number, [])
         if _heading_line_above_prose(source, lines, i):
             # "Mer kultur och idrott" straight above its paragraph: a heading of its own.
             blocks.append(Block("para", line.start, line.end, line.number, [line]))
             i += 1
             continue
+        block = Block("para", line.start, line.end, line.number, [])
         while i < n and not lines[i].blank:
             line = lines[i]
             text = text_of(line)
-            if block.lines and (
-                _mark(line) is not None
-                or _inner(BOLD_RE, source, line)
-                or cues.is_boilerplate(text)
-            ):
+            if block.lines and _starts_block(source, line, cues):
                 break
             block.lines.append(line)
             block.end = line.end
@@ -161,6 +151,24 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
                 break  # a lead-in ends its paragraph, even when the list follows unspaced
         blocks.append(block)
     return _join_page_breaks(source, blocks)
+
+
+def _is_toc(text: str) -> bool:
+    if TOC_HEADER_RE.match(text.strip()):
+        return True
+    return len(text) <= TOC_MAX_CHARS and text[-1:].isdigit() and bool(TOC_ENTRY_RE.match(text))
+
+
+def _starts_block(source: str, line: Line, cues: Cues) -> bool:
+    """Does this line start a block of its own, ending the paragraph or item above it?"""
+    text = source[line.start : line.end]
+    return (
+        _mark(line) is not None
+        or _inner(BOLD_RE, source, line) is not None
+        or _inner(MD_HEADING_RE, source, line) is not None
+        or _is_toc(text)
+        or cues.is_boilerplate(text)
+    )
 
 
 def _heading_line_above_prose(source: str, lines: list[Line], i: int) -> bool:
@@ -184,18 +192,18 @@ def _heading_line_above_prose(source: str, lines: list[Line], i: int) -> bool:
 
 
 def _join_page_breaks(source: str, blocks: list[Block]) -> list[Block]:
-    """Join a paragraph that a page break (or a furniture line) cut in two: the first half is
-    prose of six words or more that stops without closing punctuation, and the second half
-    starts in lower case."""
+    """Join a paragraph that a page break cut in two (in text copied from a PDF the break is
+    a blank line, a form feed or a page number): the first half is prose of six words or more
+    that stops without closing punctuation, and the second half starts in lower case."""
     out: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.kind == block.kind == "para"
-            and len(source[prev.start : prev.end].split()) >= 6
-            and not ENDS_SENTENCE_RE.search(source[prev.start : prev.end])
+            and source[prev.end - 1] not in '.!?:;"”»)'
             and source[block.start].islower()
+            and (len(prev.lines) > 1 or source.count(" ", prev.start, prev.end) >= 5)
         ):
             prev.end = block.end
             prev.lines.extend(block.lines)

@@ -1,8 +1,8 @@
 """Cue words: the parser's vocabulary, read from the data files in ``cues/``.
 
 Word lists become one compiled pattern each. An entry matches at word boundaries, case-
-insensitively; a trailing ``*`` matches any ending. ``boilerplate.txt`` and ``not_titles.txt``
-hold regular expressions instead, one per line.
+insensitively; a trailing ``*`` matches any ending. ``boilerplate.txt``, ``not_titles.txt``,
+``meta.txt``, ``vague.txt`` and ``checkable.txt`` hold regular expressions instead, one per line.
 """
 
 from __future__ import annotations
@@ -50,7 +50,12 @@ class Cues:
         self.past = words("past.txt")
         self.subjects = words("subjects.txt")
         self.rhetoric = words("rhetoric.txt")
-        self.vision_nouns = words("vision.txt")
+        # "Vi vill bygga ett hållbart samhälle där …": a vision, not a pledge.
+        self.vision = re.compile(
+            r"\b(vill|ska)\s+(bygga|skapa|ha|se|vara)\s+(ett|en)\s+([\wåäö-]+\s+){0,3}?"
+            rf"(?:{word_pattern(read_entries('vision.txt', directory))}),?\s+(där|som|för|med)\b",
+            re.IGNORECASE,
+        )
         self.values = words("values.txt")
         self.normative = words("normative.txt")
         self.boilerplate = regexes("boilerplate.txt")
@@ -61,9 +66,7 @@ class Cues:
         commitments = word_pattern(read_entries("commitments.txt", directory))
         self.commitment_after = re.compile(r"[\s\xa0]+(?:" + commitments + ")", re.IGNORECASE)
         infinitives = read_entries("proposal_verbs.txt", directory)
-        # The imperative is the infinitive without its final -a: "Sänk", "Inför", "Bygg".
-        imperatives = [v[:-1] for v in infinitives if v.endswith("a") and " " not in v]
-        verbs = word_pattern(infinitives + imperatives)
+        verbs = word_pattern(infinitives)
         outcomes = word_pattern(read_entries("outcomes.txt", directory))
         # "Inför …", "att bygga …", "Fler poliser …": a proposal opens the line or sentence.
         self.proposal_start = re.compile(
@@ -77,7 +80,7 @@ class Cues:
         changes = strong + [
             (v + "s") if " " not in v else v.replace(" ", "s ", 1)
             for v in strong
-            if v.split()[0].endswith(("a", "e"))
+            if v.split()[0].endswith(("a", "e")) and not v.endswith("as")
         ]
         changes += [o for o in read_entries("outcomes.txt", directory) if o not in weak]
         self.change = re.compile(rf"(?:{word_pattern(changes)}|\d)", re.IGNORECASE)

@@ -19,6 +19,21 @@ from .parser import ParsedProgram, parse_program
 from .text import read_program
 
 EXPLICIT = ("list_item", "heading", "stated")
+
+# The seed annotation (tests/data/seed_pledges.json) names the social areas of the first
+# taxonomy. Each maps to the topics it covered: "Hemlöshet och boende" became the sub-area
+# hemlöshet, but also held housing.
+SEED_AREA_TOPICS = {
+    "boende": {"socialtjanst", "bostader-stadsbyggnad"},
+    "halsa": {"halso-och-sjukvard"},
+}
+
+
+def seed_topics(areas: list[str], lexicon) -> set[str]:
+    """The top-level topics a seed annotation's areas stand for."""
+    return set().union(*(SEED_AREA_TOPICS.get(a, {lexicon.topic_of(a)}) for a in areas))
+
+
 METADATA = ("party", "place", "period", "title")
 
 

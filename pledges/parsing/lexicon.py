@@ -136,7 +136,7 @@ class Lexicon:
         if self._party_re is None:
             stems = sorted({s for p in self.parties for s in p.stems}, key=len, reverse=True)
             self._party_re = re.compile(
-                r"[\wÅÄÖåäö-]*(?:" + "|".join(re.escape(s) for s in stems) + r")[\wåäö]*",
+                r"(?<![\w-])[\w-]*?(?:" + "|".join(re.escape(s) for s in stems) + r")\w*",
                 re.IGNORECASE,
             )
         return self._party_re
@@ -167,7 +167,7 @@ class Lexicon:
             party = self.party_in_word(m.group())
             if party is None or (party.local_to and party.local_to != place_code):
                 continue
-            weight = 3 if re.match(r"\s+(vill|arbetar|verkar|lovar)\b", text[m.end() :]) else 1
+            weight = 3 if SPEAKS_RE.match(text, m.end()) else 1
             counts[party.abbreviation] += weight
         ranked = counts.most_common(2)
         if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
@@ -270,7 +270,7 @@ class Lexicon:
             if entry.name in AMBIGUOUS_PLACE_NAMES and not (
                 demonym
                 or party_compound
-                or re.match(r"s?\s+(kommun|stad)\b", text[m.end("name") :])
+                or KOMMUN_RE.match(text, m.end("name"))
                 or re.search(r"\b(i|till|från)\s$", text[max(0, m.start() - 6) : m.start()])
             ):
                 continue
@@ -312,6 +312,12 @@ def detect_period(text: str) -> str | None:
 
 def format_period(start: int) -> str:
     return f"{start}–{start + 4}"
+
+
+# After a party's name: it is the one speaking ("Liberalerna vill").
+SPEAKS_RE = re.compile(r"\s+(vill|arbetar|verkar|lovar)\b")
+# After a place name: the municipality is meant ("Mark kommun", "Västerås stad").
+KOMMUN_RE = re.compile(r"s?\s+(kommun|stad)\b")
 
 
 def _nk(value):

@@ -24,13 +24,15 @@ PAGE_NUMBER_RE = re.compile(
 RUNNING_MIN_REPEATS = 3
 RUNNING_MAX_CHARS = 90
 
-# "fortsät- ta", "in-\nvånarnas": a word cut at a line end. Not "gång- och cykelvägar".
+# "fortsät- ta", "in-\nvånarnas": a word cut at a line end. Not "gång- och cykelvägar", nor
+# "kultur- idrotts- och fritidsnämnden" (the next word is cut short too).
 HYPHEN_BREAK_RE = re.compile(
     r"(?<=[a-zåäöé])-(?:[ \t\xa0]*\r?\n[ \t\xa0]*|[ \t\xa0]+)"
-    r"(?!(?:och|eller|samt|som|till|respektive|men|både|liksom|resp)\b)(?=[a-zåäöé])"
+    r"(?!(?:och|eller|samt|som|till|respektive|men|både|liksom|resp)\b)(?![a-zåäöé]+-)"
+    r"(?=[a-zåäöé])"
 )
 MARKUP_RE = re.compile(r"\*\*|__|^#{1,6}\s+")
-LIST_MARK_RE = re.compile(rf"^(?:[{LIST_MARKS}]|\d{{1,2}}[.)]|[a-zA-Z][.)])\s+")
+LIST_MARK_RE = re.compile(rf"^(?:[{re.escape(LIST_MARKS)}]|\d{{1,2}}[.)]|[a-z][)])\s+")
 
 
 def _furniture_key(text: str) -> str:
@@ -39,27 +41,25 @@ def _furniture_key(text: str) -> str:
 
 
 def furniture_lines(source: str, lines: list[Line]) -> set[int]:
-    """Line numbers of page numbers and running headers/footers.
-
-    A page number counts only in a text with pages (form feeds, or several such lines); a
-    running line is one of at most 90 characters printed three times or more (never a
-    lead-in ending in ':', which a program may well repeat).
+    """Line numbers of page numbers and running headers/footers, in a text with pages (form
+    feeds, or several lines that are only a page number). A running line is one of at most 90
+    characters printed three times or more; never a heading or lead-in, which a program may
+    well repeat. A text without pages (a web page) has no furniture.
     """
     texts = {ln.number: source[ln.start : ln.end] for ln in lines if not ln.blank}
     numbers = {n for n, t in texts.items() if PAGE_NUMBER_RE.match(t.strip())}
-    paged = "\f" in source or len(numbers) >= 2
-    found = set(numbers) if paged else set()
-    counts = Counter(
-        _furniture_key(t)
-        for t in texts.values()
-        if len(t) <= RUNNING_MAX_CHARS and not t.rstrip().endswith(":")
-    )
-    for n, t in texts.items():
-        if len(t) > RUNNING_MAX_CHARS or t.rstrip().endswith(":") or LIST_MARK_RE.match(t):
-            continue
-        if counts[_furniture_key(t)] >= RUNNING_MIN_REPEATS and (paged or len(t.split()) > 1):
-            found.add(n)
-    return found
+    if "\f" not in source and len(numbers) < 2:
+        return set()
+    candidates = {
+        n: _furniture_key(t)
+        for n, t in texts.items()
+        if len(t) <= RUNNING_MAX_CHARS
+        and not MARKUP_RE.search(t)
+        and not t.rstrip().endswith(":")
+        and not LIST_MARK_RE.match(t)
+    }
+    counts = Counter(candidates.values())
+    return numbers | {n for n, key in candidates.items() if counts[key] >= RUNNING_MIN_REPEATS}
 
 
 class Pages:

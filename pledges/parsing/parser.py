@@ -13,8 +13,10 @@ Markdown removed, hyphenation joined, capitalised, a leading "att" dropped) and 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from . import words as w
 from .areas import classify
@@ -25,7 +27,6 @@ from .normalise import Pages, clean
 from .recognisers import RULES, Reader
 from .text import normalize_space
 
-KINDS = ("list_item", "heading", "stated", "normative")
 # Priority when a pledge is stated twice: the more explicit form is kept.
 KIND_RANK = {"list_item": 0, "heading": 1, "stated": 2, "normative": 3}
 BASE_CONFIDENCE = {"list_item": 0.95, "heading": 0.9, "stated": 0.85, "normative": 0.4}
@@ -133,6 +134,7 @@ def find_title(reader: Reader) -> int:
         if (
             text.endswith((":", ".", ","))
             or len(text.split()) > TITLE_MAX_WORDS
+            or reader.stated_clause(text) is not None  # "Vi vill sänka skatten" is a pledge
             or (block.kind == "item" and nxt is not None and nxt.kind == "item")
         ):
             return i
@@ -177,48 +179,65 @@ def to_pledges(reader: Reader, pages: Pages) -> list[ParsedPledge]:
     return out
 
 
+@dataclass
+class _Profile:
+    """A pledge's character n-grams, with their total and norm worked out once."""
+
+    grams: dict[str, int]
+    total: int
+    norm: float
+
+    @classmethod
+    def of(cls, text: str) -> _Profile:
+        grams = dict(w.ngram_profile(text))
+        return cls(grams, sum(grams.values()), math.sqrt(sum(v * v for v in grams.values())))
+
+
 def merge_restatements(found: list[ParsedPledge]) -> list[ParsedPledge]:
     """Keep one pledge per commitment: a later, less explicit statement of a kept pledge
-    becomes one of its restatement spans."""
+    becomes one of its restatement spans.
+
+    Prose is compared by its commitment clause (what follows "vill", or the whole "ska"
+    sentence) with character n-grams; an explicit pledge repeats another only when (nearly)
+    all its n-grams are there (identical bullets under two headings, a bold heading repeating
+    a bullet). Only kept pledges sharing an n-gram are compared, through an index, so that a
+    long program does not compare every pledge with every other.
+    """
     kept: list[ParsedPledge] = []
+    profiles: list[_Profile] = []
+    index: dict[str, list[int]] = {}
     for p in sorted(found, key=lambda p: (KIND_RANK[p.kind], p.start)):
-        target = restated(p, kept)
-        if target is None:
+        prose = p.kind in ("stated", "normative")
+        mine = _Profile.of(" ".join(p.clause.split()[:CLAUSE_WORDS]) if prose else p.text)
+        shared: dict[int, float] = {}
+        for gram, count in mine.grams.items():
+            for j in index.get(gram, ()):
+                theirs = profiles[j].grams[gram]
+                shared[j] = shared.get(j, 0) + (count * theirs if prose else min(count, theirs))
+        best, best_score = None, 0.0
+        for j, overlap in shared.items():
+            if prose:
+                score = overlap / (mine.norm * profiles[j].norm)
+                # Prose says an explicit item again; two prose sentences are one pledge only
+                # when they say nearly the same ("… införa X." / "Inför Y för Z." are two).
+                explicit = kept[j].kind in ("list_item", "heading")
+                ok = score >= (RESTATEMENT_COSINE if explicit else SAME_PROSE_COSINE)
+            else:
+                score = overlap / mine.total
+                ok = score >= REPEAT_CONTAINMENT
+            if ok and (score > best_score or (score == best_score and j < best)):
+                best, best_score = j, score
+        if best is None:
+            for gram in _Profile.of(p.text).grams:
+                index.setdefault(gram, []).append(len(kept))
+            profiles.append(_Profile.of(p.text))
             kept.append(p)
             continue
+        target = kept[best]
         target.restatements.append((p.start, p.end))
         if p.kind == "heading" and p.details and not target.details:
             target.details = p.details
     return sorted(kept, key=lambda p: p.start)
-
-
-def restated(p: ParsedPledge, kept: list[ParsedPledge]) -> ParsedPledge | None:
-    """The kept pledge that ``p`` says again, if any (the closest one).
-
-    Prose is compared by its commitment clause (what follows "vill", or the whole "ska"
-    sentence) with character n-grams; an explicit pledge repeats another only when (nearly)
-    all its n-grams are there: identical bullets under two headings, or a bold heading
-    repeating a bullet.
-    """
-    if p.kind in ("stated", "normative"):
-        mine = w.ngram_profile(" ".join(p.clause.split()[:CLAUSE_WORDS]))
-    else:
-        mine = w.ngram_profile(p.text)
-    best, best_score = None, 0.0
-    for k in kept:
-        theirs = w.ngram_profile(k.text)
-        if p.kind in ("list_item", "heading"):
-            score = w.containment(mine, theirs)
-            ok = score >= REPEAT_CONTAINMENT
-        else:
-            score = w.cosine(mine, theirs)
-            # Prose says an explicit item again; two prose sentences are one pledge only
-            # when they say nearly the same ("… införa X." / "Inför Y för Z." are two).
-            need = RESTATEMENT_COSINE if k.kind in ("list_item", "heading") else SAME_PROSE_COSINE
-            ok = score >= need
-        if ok and score > best_score:
-            best, best_score = k, score
-    return best
 
 
 def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon) -> None:
@@ -230,9 +249,15 @@ def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon) -> None:
         p.confidence = round(BASE_CONFIDENCE[p.kind] * factor, 2)
 
 
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicon of the reference fixtures, read once."""
+    return Lexicon.from_fixtures()
+
+
 def parse_program(source: str, lexicon: Lexicon | None = None) -> ParsedProgram:
     """Parse one program text. ``source`` is the decoded text; offsets index into it."""
-    lexicon = lexicon or Lexicon.from_fixtures()
+    lexicon = lexicon or default_lexicon()
     cues = Cues.load()
     pages = Pages(source)  # 1. normalise (furniture is marked while cutting blocks)
     blocks: list[Block] = segment(source, cues)  # 2. blocks

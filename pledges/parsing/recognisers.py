@@ -31,10 +31,6 @@ QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
 PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
 # "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
 PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
-VISION_RE_TEMPLATE = (
-    r"\b(vill|ska)\s+(bygga|skapa|ha|se|vara)\s+(ett|en)\s+([\wåäö-]+\s+){{0,3}}?"
-    r"(?:{nouns}),?\s+(där|som|för|med)\b"
-)
 # Words that stop the search for a subject before a commitment verb ("de som vill …").
 NOT_SUBJECT = frozenset("som att man de alla fler den det många ingen du ni".split())
 # "… för att vi ska kunna …": "ska" after one of these is a subordinate clause, no pledge.
@@ -42,6 +38,8 @@ SUBORDINATORS = frozenset("att som om när eftersom då där innan medan tills s
 # "… som vi anser kommer att …": after these, whatever the verb, the clause is not the pledge.
 RELATIVE = SUBORDINATORS - {"att", "så"}
 TRAILING_PUNCT = ".,;: \t\xa0"
+# "Ny forskning visar …", "Mer information finns …": a report, not an outcome to promise.
+REPORTING_RE = re.compile(r"\b(visar|finns|fanns|är|var|har|hade|blir|blev|kan)\b", re.IGNORECASE)
 # A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
 OPEN_END_RE = re.compile(r"\b(på|för|att|med|om|till|av|är|och|i|genom|som)$", re.IGNORECASE)
 
@@ -96,7 +94,8 @@ class Reader:
         text = self.text(block)
         if self.cues.past.search(text):
             return "past"
-        if self.cues.lead_in.search(text) or self.lex.party_in_word(text.rstrip(":").split()[-1]):
+        words = text.rstrip(":").split()
+        if self.cues.lead_in.search(text) or (words and self.lex.party_in_word(words[-1])):
             return "pledge"
         return None
 
@@ -158,8 +157,7 @@ class Reader:
         )
 
     def is_vision(self, sentence: str) -> bool:
-        nouns = self.cues.vision_nouns.pattern
-        return bool(re.search(VISION_RE_TEMPLATE.format(nouns=nouns), sentence, re.IGNORECASE))
+        return bool(self.cues.vision.search(sentence))
 
     def stated_clause(self, sentence: str) -> str | None:
         """The commitment in "Vi vill …", "<Parti> lovar att …", "Därför vill vi …", or None."""
@@ -170,7 +168,7 @@ class Reader:
             inverted = re.match(r"[\s\xa0]+vi\b", after, re.IGNORECASE)
             subject = None
             for k in range(len(before) - 1, max(len(before) - 5, -1), -1):
-                bare = before[k].strip(',;:()"”')
+                bare = before[k].strip(",;:()\"“”«»‘’'")
                 if (
                     self.cues.subjects.fullmatch(bare)
                     or self.lex.party_in_word(bare)
@@ -335,11 +333,12 @@ def heading_with_paragraph(r: Reader, i: int) -> int | None:
     if block.kind != "heading" or nxt is None or nxt.kind != "para" or r.is_lead_in(i + 1):
         return None
     after, before = r.at(i + 2), r.at(i - 2)
-    if not (
+    text = r.text(block)
+    if not r.is_item_pledge(text, led=True) or not (
         block.bulleted
-        or r.text(block).endswith("!")
-        or (after is not None and after.kind == "heading")
-        or (before is not None and before.kind == "heading")
+        or text.endswith("!")
+        or (after is not None and after.kind == "heading" and not r.is_lead_in(i + 2))
+        or (before is not None and before.kind == "heading" and not r.is_lead_in(i - 2))
     ):
         return None
     r.add("heading", block.start, block.end, "heading_with_paragraph", details=r.text(nxt))
@@ -402,8 +401,10 @@ def prose(r: Reader, i: int) -> int | None:
             r.add("stated", s.start, s.end, "prose_proposal", clause=sentence)
             continue
         words = len(sentence.split())
-        if r.cues.outcome_start.match(sentence) and (
-            (single and words <= 20) or (words <= 8 and not r.cues.normative.search(sentence))
+        if (
+            r.cues.outcome_start.match(sentence)
+            and not REPORTING_RE.search(sentence)
+            and ((single and words <= 20) or (words <= 8 and not r.cues.normative.search(sentence)))
         ):
             # An outcome on its own ("Mer lugn och ro i klassrummen.", "Nej till vinster i
             # välfärden."): a pledge.

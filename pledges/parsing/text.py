@@ -66,11 +66,6 @@ LIST_MARKS = "•·▪●◦‣∙*–—»›►▶■□✓✔➢➤→◆⁃-
 
 # --- lines -------------------------------------------------------------------------------
 
-BULLET_RE = re.compile(r"^[ \t\xa0]*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])[ \t\xa0]+(?=\S)")
-BOLD_RE = re.compile(r"^[ \t\xa0]*(?:[•·▪●◦*–-][ \t\xa0]+)?\*\*(?P<inner>.+?)\*\*[ \t\xa0]*$")
-TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\t+|[ \t]*\.{3,}[ \t]*|[ \t]{3,})\d{1,3}[ \t]*$")
-TOC_HEADER_RE = re.compile(r"^(innehåll|innehållsförteckning|innehåll:)$", re.I)
-
 
 @dataclass
 class Line:
@@ -88,13 +83,15 @@ def split_lines(text: str) -> list[Line]:
     lines = []
     pos = 0
     for number, raw in enumerate(text.split("\n"), start=1):
+        length = len(raw) + 1
+        raw = raw.rstrip("\r")  # CRLF: the \r is blank space, never part of a line's text
         stripped_left = len(raw) - len(raw.lstrip())
         stripped_right = len(raw.rstrip())
         if stripped_right <= stripped_left:
             lines.append(Line(pos, pos, raw, number))
         else:
             lines.append(Line(pos + stripped_left, pos + stripped_right, raw, number))
-        pos += len(raw) + 1
+        pos += length
     return lines
 
 
@@ -103,20 +100,17 @@ class Span:
     start: int
     end: int
 
-    def text(self, source: str) -> str:
-        return source[self.start : self.end]
-
 
 # --- sentences ---------------------------------------------------------------------------
 
 # A sentence ends at . ! or ? followed by blank space and a capital letter, digit or quote.
 # Abbreviations such as "t.ex." are followed by lower case and so do not end a sentence.
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?[ \t\xa0\r\n]+(?=[\"“”«(]?[A-ZÅÄÖÉÜ0-9])")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?[ \t\xa0\r\n\f]+(?=[\"“”«(]?[A-ZÅÄÖÉÜ0-9])")
 
 
 # Abbreviations after which a capital letter does not start a new sentence ("t.ex. Fler …").
 ABBREVIATION_RE = re.compile(
-    r"(?<![\wåäö])(t\.ex|bl\.a|m\.m|s\.k|d\.v\.s|dvs|osv|m\.fl|ca|jfr|jmf|resp|inkl|exkl|nr|st)\.$",
+    r"(?<!\w)(t\.ex|bl\.a|m\.m|s\.k|d\.v\.s|dvs|osv|m\.fl|ca|jfr|jmf|resp|inkl|exkl|nr|st)\.$",
     re.IGNORECASE,
 )
 
@@ -127,7 +121,8 @@ def sentences(source: str, start: int, end: int) -> list[Span]:
     pos = start
     chunk = source[start:end]
     for m in SENTENCE_END_RE.finditer(chunk):
-        if ABBREVIATION_RE.search(chunk, 0, m.start()):
+        # Look only just before the full stop: an abbreviation is at most 7 characters.
+        if ABBREVIATION_RE.search(chunk, max(0, m.start() - 12), m.start()):
             continue
         spans.append(Span(pos, start + m.start()))
         pos = start + m.end()

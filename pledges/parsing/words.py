@@ -61,11 +61,3 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     dot = sum(v * b[k] for k, v in a.items() if k in b)
     norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
     return dot / norm
-
-
-def containment(a: Counter[str], b: Counter[str]) -> float:
-    """Share of ``a``'s n-grams that ``b`` has too."""
-    total = sum(a.values())
-    if not total:
-        return 0.0
-    return sum(min(v, b[k]) for k, v in a.items() if k in b) / total

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pledges.parsing import Lexicon, areas, parse_program, read_program, words
 from pledges.parsing.evaluation import evaluate as evaluate_corpus
-from pledges.parsing.evaluation import load_corpus, totals
+from pledges.parsing.evaluation import load_corpus, seed_topics, totals
 
 
 def clear_caches() -> None:
@@ -49,17 +49,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, annotation: Path, repeat: int, **options):
+        if repeat < 1:
+            raise CommandError("--repeat ska vara minst 1")
         if options["corpus"]:
             return self.corpus(options["corpus"], repeat, options["json"], options["errors"])
+        if options["json"] or options["errors"]:
+            raise CommandError("--json och --errors gäller korpusen: lägg till --corpus")
+        lexicon = Lexicon.from_fixtures(settings.FIXTURES_DIR)
         try:
             spec = json.loads(annotation.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
+            texts = {
+                p["file"]: read_program(settings.PROGRAMS_DIR / p["file"]) for p in spec["programs"]
+            }
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CommandError(f"{annotation}: kan inte läsas ({exc})") from None
-        lexicon = Lexicon.from_fixtures(settings.FIXTURES_DIR)
-        texts = {
-            p["file"]: read_program(settings.PROGRAMS_DIR / p["file"]) for p in spec["programs"]
-        }
-        totals = {"core": 0, "exact": 0, "text_found": 0, "area": 0, "extra_explicit": 0}
+        counts = {"core": 0, "exact": 0, "text_found": 0, "area": 0, "extra_explicit": 0}
         self.stdout.write(
             f"{'program':<62} {'löften':>6} {'kärna':>5} {'exakt':>5} {'område':>6} {'extra':>5}"
         )
@@ -77,7 +81,11 @@ class Command(BaseCommand):
                 for x in core
                 if " ".join(x["text"].split()).rstrip(".") in {t.rstrip(".") for t in texts_found}
             ]
-            area = [x for x in exact if spans[(x["start"], x["end"])].primary_area in x["areas"]]
+            area = [
+                x
+                for x in exact
+                if spans[(x["start"], x["end"])].primary_area in seed_topics(x["areas"], lexicon)
+            ]
             annotated = {(x["start"], x["end"]) for x in prog["pledges"]}
             annotated_texts = {x["text"] for x in prog["pledges"]}
             extra = [
@@ -94,7 +102,7 @@ class Command(BaseCommand):
                 ("area", area),
                 ("extra_explicit", extra),
             ):
-                totals[key] += len(value)
+                counts[key] += len(value)
             self.stdout.write(
                 f"{prog['file'][:62]:<62} {len(result.pledges):>6} {len(core):>5} {len(exact):>5} "
                 f"{len(area):>6} {len(extra):>5}"
@@ -102,11 +110,11 @@ class Command(BaseCommand):
             for p in extra:
                 self.stdout.write(f"    extra: {p.kind} {p.start}–{p.end} {p.text[:70]}")
         self.stdout.write(
-            f"\nKärnlöften: {totals['exact']}/{totals['core']} med exakta positioner, "
-            f"{totals['text_found']}/{totals['core']} med rätt text; "
-            f"huvudområde bland de annoterade: {totals['area']}/{totals['exact']} "
-            f"({100 * totals['area'] / max(1, totals['exact']):.1f} %); "
-            f"explicita fynd utan annotering: {totals['extra_explicit']}."
+            f"\nKärnlöften: {counts['exact']}/{counts['core']} med exakta positioner, "
+            f"{counts['text_found']}/{counts['core']} med rätt text; "
+            f"huvudämne bland de annoterade: {counts['area']}/{counts['exact']} "
+            f"({100 * counts['area'] / max(1, counts['exact']):.1f} %); "
+            f"explicita fynd utan annotering: {counts['extra_explicit']}."
         )
         timings = []
         for _ in range(repeat):
@@ -209,4 +217,9 @@ class Command(BaseCommand):
             f"{report['speed']['programs_per_second']:.0f} program per sekund."
         )
         if json_path:
-            json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+            try:
+                json_path.write_text(
+                    json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8"
+                )
+            except OSError as exc:
+                raise CommandError(f"{json_path}: kan inte skrivas ({exc.strerror})") from None
