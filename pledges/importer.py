@@ -269,15 +269,14 @@ def _nk(value):
     return value[0] if isinstance(value, list) else value
 
 
-def _content(snap: dict) -> tuple:
-    """What a locked pledge's source said. A snapshot from before display texts has no quote:
-    its text was the quote."""
-    quote = snap.get("quote") or snap.get("text")
-    return tuple(quote if f == "quote" else snap.get(f) for f in CONTENT_FIELDS)
-
-
 def _quote(snap: dict) -> str:
+    """A snapshot's source words. One from before display texts has no quote: its text was."""
     return snap.get("quote") or snap.get("text", "")
+
+
+def _content(snap: dict) -> tuple:
+    """What a locked pledge's source said."""
+    return tuple(_quote(snap) if f == "quote" else snap.get(f) for f in CONTENT_FIELDS)
 
 
 def _digest(snap: dict) -> str:
@@ -384,14 +383,12 @@ def load_program_data(
         if key in existing or not vanished:
             continue
         profile = w.ngram_profile(_quote(f))
-        best = max(
-            vanished.values(),
-            key=lambda p: w.cosine(profile, w.ngram_profile(_quote(p.parsed) or p.text)),
-        )
-        if (
-            w.cosine(profile, w.ngram_profile(_quote(best.parsed) or best.text))
-            >= SAME_PLEDGE_COSINE
-        ):
+        scored = [
+            (w.cosine(profile, w.ngram_profile(_quote(p.parsed) or p.text)), p)
+            for p in vanished.values()
+        ]
+        score, best = max(scored, key=lambda pair: pair[0])
+        if score >= SAME_PLEDGE_COSINE:
             renamed[key] = best
             del vanished[best.key]
 

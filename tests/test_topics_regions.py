@@ -66,30 +66,23 @@ def test_migration_turns_old_areas_into_a_tree():
     program = OldProgram.objects.create(
         slug="p", party=party, municipality=place, title="P", original_text=text, checksum="x"
     )
-    start = text.index("stoppa")
-    on_violence = OldPledge.objects.create(
-        program=program,
-        key="a",
-        text="stoppa   våldet",
-        kind="list_item",
-        start=start,
-        end=start + len("stoppa   våldet"),
-        primary_area=areas["vald"],
-        confidence=0.9,
-    )
-    on_violence.areas.add(areas["vald"])
-    start = text.index("fler")
-    on_housing = OldPledge.objects.create(
-        program=program,
-        key="b",
-        text="fler bostäder",
-        kind="list_item",
-        start=start,
-        end=start + len("fler bostäder"),
-        primary_area=areas["boende"],
-        confidence=0.9,
-    )
-    on_housing.areas.add(areas["boende"])
+
+    def old_pledge(key, words, area):
+        start = text.index(words)
+        pledge = OldPledge.objects.create(
+            program=program,
+            key=key,
+            text=words,
+            kind="list_item",
+            start=start,
+            end=start + len(words),
+            primary_area=areas[area],
+            confidence=0.9,
+        )
+        pledge.areas.add(areas[area])
+
+    old_pledge("a", "stoppa   våldet", "vald")
+    old_pledge("b", "fler bostäder", "boende")
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

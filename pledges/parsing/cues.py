@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 CUES_DIR = Path(__file__).resolve().parent / "cues"
-W = r"[\wÅÄÖåäöÉé]"  # a word character, Swedish letters included
+W = r"\w"  # a word character (Unicode: å, ä, ö and é included)
 # Small words left out when judging how abstract a clause is.
 FILLER = frozenset(
     "och för med som att till vårt våra vår den det ett en mer mera där vill".split()
@@ -67,7 +67,8 @@ class Cues:
         self.commitment_after = re.compile(r"[\s\xa0]+(?:" + commitments + ")", re.IGNORECASE)
         infinitives = read_entries("proposal_verbs.txt", directory)
         verbs = word_pattern(infinitives)
-        outcomes = word_pattern(read_entries("outcomes.txt", directory))
+        outcome_words = read_entries("outcomes.txt", directory)
+        outcomes = word_pattern(outcome_words)
         # "Inför …", "att bygga …", "Fler poliser …": a proposal opens the line or sentence.
         self.proposal_start = re.compile(
             r"^[\"“”«(]?(?:att[\s\xa0]+)?(?:" + verbs + ")", re.IGNORECASE
@@ -82,7 +83,7 @@ class Cues:
             for v in strong
             if v.split()[0].endswith(("a", "e")) and not v.endswith("as")
         ]
-        changes += [o for o in read_entries("outcomes.txt", directory) if o not in weak]
+        changes += [o for o in outcome_words if o not in weak]
         self.change = re.compile(rf"(?:{word_pattern(changes)}|\d)", re.IGNORECASE)
 
     @classmethod

@@ -228,9 +228,10 @@ def merge_restatements(found: list[ParsedPledge]) -> list[ParsedPledge]:
             if ok and (score > best_score or (score == best_score and j < best)):
                 best, best_score = j, score
         if best is None:
-            for gram in _Profile.of(p.text).grams:
+            own = _Profile.of(p.text) if prose else mine  # what later pledges compare with
+            for gram in own.grams:
                 index.setdefault(gram, []).append(len(kept))
-            profiles.append(_Profile.of(p.text))
+            profiles.append(own)
             kept.append(p)
             continue
         target = kept[best]

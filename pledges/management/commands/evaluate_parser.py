@@ -19,6 +19,18 @@ def clear_caches() -> None:
     areas.words_of.cache_clear()
 
 
+def time_parsing(texts: list[str], lexicon: Lexicon, repeat: int) -> list[float]:
+    """Seconds to parse all the texts, once per round; every round parses cold."""
+    timings = []
+    for _ in range(repeat):
+        clear_caches()
+        t0 = time.perf_counter()
+        for text in texts:
+            parse_program(text, lexicon)
+        timings.append(time.perf_counter() - t0)
+    return timings
+
+
 class Command(BaseCommand):
     help = (
         "Mäter tolkaren mot en handannotering (standard: tests/data/seed_pledges.json): "
@@ -116,13 +128,7 @@ class Command(BaseCommand):
             f"({100 * counts['area'] / max(1, counts['exact']):.1f} %); "
             f"explicita fynd utan annotering: {counts['extra_explicit']}."
         )
-        timings = []
-        for _ in range(repeat):
-            clear_caches()  # every round parses cold, as a new text would
-            t0 = time.perf_counter()
-            for text in texts.values():
-                parse_program(text, lexicon)
-            timings.append(time.perf_counter() - t0)
+        timings = time_parsing(list(texts.values()), lexicon, repeat)
         tracemalloc.start()
         for text in texts.values():
             parse_program(text, lexicon)
@@ -197,14 +203,7 @@ class Command(BaseCommand):
                     f"  {key}: rätt {counts['right']}, tomt {counts['null']}, fel {counts['wrong']}"
                 )
         texts = [c.text for c in corpus]
-        timings = []
-        for _ in range(repeat):
-            clear_caches()
-            t0 = time.perf_counter()
-            for text in texts:
-                parse_program(text, lexicon)
-            timings.append(time.perf_counter() - t0)
-        median = statistics.median(timings)
+        median = statistics.median(time_parsing(texts, lexicon, repeat))
         report["speed"] = {
             "texts": len(texts),
             "chars": sum(len(t) for t in texts),
