@@ -18,8 +18,11 @@ $(STAMP): requirements-dev.lock
 
 install: $(STAMP)
 
-## run: install from the lock, migrate, load all data, serve http://127.0.0.1:8000
+## run: install from the lock, migrate, load all data, start the task worker beside the web
+## server, serve http://127.0.0.1:8000 (Ctrl-C stops both)
 run: data
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 migrate: $(STAMP)
@@ -78,7 +81,7 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache test.sqlite3
+	rm -rf $(VENV) staticfiles media .pytest_cache .ruff_cache test.sqlite3
 
 ## messages: collect UI texts into locale/ (sv, en) and compile; fill in the English ones
 messages: $(STAMP)
@@ -88,3 +91,4 @@ messages: $(STAMP)
 bench: $(STAMP)
 	$(PY) manage.py evaluate_parser
 	$(PY) manage.py evaluate_parser --corpus --json parser-benchmark.json
+	$(PY) -m tests.bench_readers

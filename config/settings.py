@@ -53,9 +53,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "municipalities",
     "parties",
     "pledges",
+    "sources",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +127,26 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Uploaded and fetched originals (PDF, HTML, DOCX, text). Any storage Django's storage API
+# supports works: set STORAGES["default"] to an S3-compatible backend in production.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("VALLOFTEN_MEDIA_ROOT", BASE_DIR / "media"))
+
+# Background work (reading and parsing programs) runs on django-tasks. The database backend
+# needs no extra service: `manage.py db_worker` runs the queue (`make run` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("VALLOFTEN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+
+# Fetching programs from addresses: the project's name in every request, bounded in size and
+# time. Addresses on private networks are refused unless this is set (development, tests).
+FETCH_USER_AGENT = "Valloften/1.0 (+https://github.com/valloften; import of party programs)"
+FETCH_MAX_BYTES = int(os.environ.get("VALLOFTEN_FETCH_MAX_MB", "50")) * 1024 * 1024
+FETCH_TIMEOUT = float(os.environ.get("VALLOFTEN_FETCH_TIMEOUT", "20"))
+FETCH_ALLOW_PRIVATE = env_bool("VALLOFTEN_FETCH_ALLOW_PRIVATE", DEBUG)
 
 # Where the program texts, their manifest and the built fixtures live.
 FIXTURES_DIR = BASE_DIR / "fixtures"

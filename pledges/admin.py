@@ -4,29 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from municipalities.models import Municipality, Region
-
-from .forms import ProgramUploadForm, SetAreaForm
-from .importer import (
-    LoadReport,
-    lexicon_from_db,
-    load_program_data,
-    program_fixture,
-    refresh_similarities,
-)
+from .forms import SetAreaForm
 from .models import (
     PLACE_NAME,
     PROGRAM_PLACE_NAME,
@@ -37,7 +24,6 @@ from .models import (
     Program,
     SourceChange,
 )
-from .parsing import parse_program
 from .rendering import quote_in_paragraph
 
 admin.site.site_header = _("Vallöften – redaktionen")
@@ -145,91 +131,6 @@ class ProgramAdmin(SimpleHistoryAdmin):
             program.is_public = False
             program.save()
         self.message_user(request, _("Programmen är nu utkast och döljs."), messages.SUCCESS)
-
-    def get_urls(self):
-        upload = self.admin_site.admin_view(self.upload_view)
-        return [path("upload/", upload, name="pledges_program_upload"), *super().get_urls()]
-
-    def upload_view(self, request):
-        """Upload a program text: parsed into draft pledges for review; nothing public yet."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = ProgramUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            program = self._import_upload(request, form)
-            if program is not None:
-                url = reverse("admin:pledges_pledge_changelist")
-                return HttpResponseRedirect(f"{url}?program__id__exact={program.pk}")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Ladda upp ett program"),
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return render(request, "admin/pledges/program/upload.html", context)
-
-    def _import_upload(self, request, form) -> Program | None:
-        data = form.cleaned_data
-        parsed = parse_program(form.text, lexicon_from_db())
-        if not parsed.pledges:
-            form.add_error("file", _("Inga löften hittades i texten. Är det rätt fil?"))
-            return None
-        title = data["title"] or parsed.title or data["file"].name
-        base = slugify(f"{data['place'].name}-{data['party'].abbreviation}-{title}")[:100]
-        slug, n = base, 1
-        while Program.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        rows = program_fixture(
-            slug,
-            form.text,
-            parsed,
-            party=data["party"].abbreviation,
-            municipality=data["municipality"].code if data["municipality"] else None,
-            region=data["region"].code if data["region"] else None,
-            title=title,
-            period_start=data["period"],
-            source_url=data["source_url"],
-            retrieved=data["retrieved"],
-            file_name=data["file"].name,
-        )
-        with transaction.atomic():
-            program = load_program_data(
-                rows, data["file"].name, LoadReport(), new_program_public=False
-            )
-            refresh_similarities()
-        for note in _detection_notes(parsed, data):
-            self.message_user(request, note, messages.WARNING)
-        self.message_user(
-            request,
-            ngettext(
-                "%(n)d löfte tolkades ur programmet. Granska det och publicera; "
-                "programmet är ett utkast tills du publicerar det.",
-                "%(n)d löften tolkades ur programmet. Granska dem och publicera; "
-                "programmet är ett utkast tills du publicerar det.",
-                len(parsed.pledges),
-            )
-            % {"n": len(parsed.pledges)},
-            messages.SUCCESS,
-        )
-        return program
-
-
-def _detection_notes(parsed, data):
-    if parsed.party_abbreviation and parsed.party_abbreviation != data["party"].abbreviation:
-        yield _("Texten verkar vara från %(found)s, men du valde %(chosen)s.") % {
-            "found": parsed.party,
-            "chosen": data["party"].name,
-        }
-    # The place the text names most is proposed when it is not the one chosen.
-    chosen = data["place"]
-    found_code = parsed.region_code or parsed.municipality_code
-    found_kind = Region if parsed.region_code else Municipality
-    if found_code and (found_kind is not type(chosen) or found_code != chosen.code):
-        yield _("Texten nämner mest %(found)s, men du valde %(chosen)s.") % {
-            "found": parsed.region or parsed.municipality,
-            "chosen": chosen.name,
-        }
 
 
 # --- pledges -------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
     elif parsed.municipality_code != entry.municipality:
         place = lexicon.municipality(entry.municipality)
         disagreements.append(f"kommun: texten anger {found}, manifestet {place.name}")
-    detected_start = int(parsed.period[:4]) if parsed.period else None
+    detected_start = parsed.period_start
     period_start = entry.period_start or detected_start
     if entry.period_start and detected_start and entry.period_start != detected_start:
         disagreements.append(

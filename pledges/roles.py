@@ -4,6 +4,8 @@ Kept in step by a post_migrate hook, so every `migrate` (a fresh database includ
 group with this list and no other permission.
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Redaktörer"
@@ -19,10 +21,14 @@ EDITOR_PERMISSIONS = {
     },
     "parties": {"party": ["view", "add", "change"]},
     "municipalities": {"municipality": ["view"], "county": ["view"], "region": ["view"]},
+    "sources": {"source": ["view", "add", "change"]},
 }
 
 
-def ensure_editor_group(**kwargs) -> Group:
+def ensure_editor_group(using="default", **kwargs) -> Group:
+    # An app later in INSTALLED_APPS has not had its permissions made yet: make them now.
+    for app in EDITOR_PERMISSIONS:
+        create_permissions(apps.get_app_config(app), verbosity=0, using=using)
     group, _ = Group.objects.get_or_create(name=EDITORS)
     wanted = []
     for app, models in EDITOR_PERMISSIONS.items():

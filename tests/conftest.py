@@ -50,6 +50,34 @@ def _test_settings():
     django_settings.SECURE_SSL_REDIRECT, django_settings.STORAGES = saved
 
 
+@pytest.fixture(autouse=True)
+def _media_and_fetching(settings, tmp_path_factory):
+    """Originals go to a fresh folder per test; fetching may reach the tests' local servers."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.FETCH_ALLOW_PRIVATE = True
+
+
+def run_worker():
+    """Run every queued background task now, as `manage.py db_worker` does (the real queue).
+
+    The worker closes "old" connections between tasks; inside a test's transaction that would
+    close the test's own connection (Django's test client switches the same thing off), so
+    here it is a no-op.
+    """
+    from unittest import mock
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command(
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--interval",
+            "0",
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+
+
 EDITOR_PASSWORD = "redigera-varsamt-2026"
 
 

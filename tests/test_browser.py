@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.conftest import run_worker
 from tests.test_public_site import page_urls
 
 # Playwright's sync API runs an event loop in this thread; the database work here happens
@@ -133,13 +134,23 @@ def test_editor_uploads_reviews_publishes_and_the_public_sees_it(browser, site, 
     page.fill("#id_password", "redigera-varsamt-2026")
     submit(page, "input[type=submit]")
     page.goto(site + "/admin/pledges/program/")
-    submit(page, "text=Ladda upp ett program")
+    submit(page, "text=Läs in ett program")
     page.set_input_files("#id_file", str(text))
-    page.select_option("#id_party", label="Socialdemokraterna")
-    page.select_option("#id_municipality", label="Lund")
-    page.fill("#id_period", "2026–2030")
-    submit(page, "input[type=submit]")
-    assert "2 löften tolkades" in page.content()
+    page.fill("#id_period_start", "2026–2030")
+    submit(page, "input[name=_save]")  # party and place are left to the text to propose
+    assert "i kö" in page.content()  # the request returns at once; a worker reads it
+    run_worker()
+    page.reload()
+    assert "att bekräfta" in page.content()
+    submit(page, "text=Trygg äldreomsorg i Lund")
+    assert page.locator("#id_party option[selected]").inner_text() == "Socialdemokraterna"
+    page.screenshot(path=str(SHOTS / "source-review-1280.png"), full_page=True)
+    submit(page, "input[name=_confirm]")
+    run_worker()
+    page.reload()
+    assert "klar" in page.content()
+    submit(page, "text=Trygg äldreomsorg i Lund")
+    submit(page, "css=.field-program_link a")
     # nothing is public yet
     public = browser.new_page()
     public.goto(site + "/loften/?kommun=lund")

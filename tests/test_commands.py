@@ -27,7 +27,17 @@ def test_parse_program_json_is_one_object_with_the_documented_shape():
         "--json",
     )
     result = json.loads(out)
-    assert set(result) == {"party", "municipality", "region", "period", "title", "pledges"}
+    assert set(result) == {
+        "format",
+        "pages",
+        "party",
+        "municipality",
+        "region",
+        "period",
+        "title",
+        "pledges",
+    }
+    assert result["format"] == "text" and result["pages"] is None
     assert result["party"] == "Moderaterna" and result["municipality"] == "Örebro"
     assert result["period"] is None
     pledge = result["pledges"][0]

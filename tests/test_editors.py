@@ -8,11 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from parties.models import Party
 from pledges.models import ErrorReport, Pledge, PolicyArea, Program, SourceChange
 from pledges.roles import EDITOR_PERMISSIONS, EDITORS
-from tests.conftest import admin_form_data
+from sources.models import Source
+from tests.conftest import admin_form_data, run_worker
 
 CHANGELIST = "/admin/pledges/pledge/"
 
@@ -235,26 +236,49 @@ PROGRAM = (
 )
 
 
-def upload(client, content, **fields):
+def upload(client, content, name="lund.txt", **fields):
+    """An editor brings a program in; the background worker reads it and proposes."""
     form = {
         "party": Party.objects.get(abbreviation="S").pk,
         "municipality": Municipality.objects.get(code="1281").pk,
         "title": "",
-        "period": "2026–2030",
-        "source_url": "https://example.se/lund",
+        "period_start": "2026–2030",
+        "url": "",
         "retrieved": "2026-11-20",
         **fields,
     }
-    form["file"] = SimpleUploadedFile("lund.txt", content, content_type="text/plain")
-    return client.post("/admin/pledges/program/upload/", form)
+    form["file"] = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    return client.post("/admin/sources/source/add/", form)
 
 
-def test_upload_makes_a_draft_program_for_review(editor_client, client, data):
-    response = upload(editor_client, PROGRAM.encode())
-    program = Program.objects.get(municipality__code="1281")
-    assert (
-        response.status_code == 302 and f"program__id__exact={program.pk}" in response["Location"]
+def confirm(client, source):
+    """The editor checks the proposed party, place, period and title, and confirms."""
+    page = client.get(f"/admin/sources/source/{source.pk}/change/")
+    assert "Bekräfta och tolka" in page.content.decode()
+    return client.post(
+        f"/admin/sources/source/{source.pk}/change/", admin_form_data(page, _confirm="1")
     )
+
+
+def test_upload_makes_a_draft_program_for_review(
+    editor_client, client, data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(editor_client, PROGRAM.encode())
+    assert response.status_code == 302  # the request returns at once: the work is queued
+    source = Source.objects.get()
+    assert source.state == "queued" and source.created_by.username == "redaktor"
+    run_worker()
+    source.refresh_from_db()
+    assert source.state == "review" and source.title == "Trygg äldreomsorg i Lund"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(editor_client, source)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    run_worker()
+    source.refresh_from_db()
+    assert source.state == "done", source.error
+    program = Program.objects.get(municipality__code="1281")
+    assert source.program == program and source.pledge_count == 2
     assert not program.is_public and program.period == "2026–2030"
     pledges = list(program.pledges.order_by("order"))
     assert [p.text for p in pledges] == [  # as the site shows them
@@ -277,19 +301,42 @@ def test_upload_makes_a_draft_program_for_review(editor_client, client, data):
 @pytest.mark.parametrize(
     "content, fields, message",
     [
-        ("Titel\n\nCaf\xe9 och bostad\n".encode("latin-1"), {}, "UTF-8"),
         (b"", {}, "tom"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", {}, "binär"),
-        ("Titel\n\nBara en mening utan löften.\n".encode(), {}, "Inga löften"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", {}, "Okänd filtyp"),
         (PROGRAM.encode(), {"party": 99999}, "Välj ett giltigt alternativ"),
-        (PROGRAM.encode(), {"period": "2026-2027"}, "mandatperioden"),
+        (PROGRAM.encode(), {"period_start": "2026-2027"}, "mandatperioden"),
+        (PROGRAM.encode(), {"region": "first"}, "antingen en kommun eller en region"),
     ],
 )
 def test_bad_upload_is_explained_and_saves_nothing(editor_client, data, content, fields, message):
-    programs, pledges = Program.objects.count(), Pledge.objects.count()
+    if fields.get("region") == "first":
+        fields = {"region": Region.objects.order_by("code").first().pk}
+    counts = Source.objects.count(), Program.objects.count(), Pledge.objects.count()
     response = upload(editor_client, content, **fields)
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert (Source.objects.count(), Program.objects.count(), Pledge.objects.count()) == counts
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("Titel\n\nCaf\xe9 och bostad\n".encode("latin-1"), "UTF-8"),
+        ("Titel\n\nBara en mening utan löften.\n".encode(), "inga löften"),
+    ],
+)
+def test_unreadable_upload_fails_with_its_reason_and_loads_nothing(
+    editor_client, data, content, message, django_capture_on_commit_callbacks
+):
+    programs, pledges = Program.objects.count(), Pledge.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(editor_client, content)
+    run_worker()
+    source = Source.objects.get()
+    assert source.state == "failed" and message in source.error
+    assert (
+        message in editor_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    )
     assert (Program.objects.count(), Pledge.objects.count()) == (programs, pledges)
 
 

@@ -271,26 +271,32 @@ def test_locked_pledge_with_only_a_new_display_form_gets_no_source_change(reimpo
     assert not SourceChange.objects.exists()
 
 
-def test_upload_of_a_regional_program_proposes_the_detected_place(editor_client, loaded_db):
+def test_upload_of_a_regional_program_proposes_the_detected_place(
+    editor_client, loaded_db, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sources.models import Source
+    from tests.conftest import run_worker
 
     form = {
         "party": Party.objects.get(abbreviation="S").pk,
         "municipality": "",
         "region": Region.objects.get(code="01").pk,  # the text is about Region Skåne
         "title": "",
-        "period": "",
-        "source_url": "",
+        "period_start": "",
+        "url": "",
         "retrieved": "",
         "file": SimpleUploadedFile("skane.txt", REGION_TEXT.encode(), "text/plain"),
     }
-    response = editor_client.post("/admin/pledges/program/upload/", form, follow=True)
-    program = Program.objects.get(region__code="01")
-    assert program.municipality is None and not program.is_public
-    assert "Texten nämner mest Region Skåne, men du valde Region Stockholm." in (
-        response.content.decode()
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post("/admin/sources/source/add/", form)
+    run_worker()
+    source = Source.objects.get()
+    assert source.state == "review" and source.region.code == "01"  # the editor's choice stays
+    page = editor_client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    assert "Texten nämner mest Region Skåne, men Region Stockholm är vald." in page
     both = {**form, "municipality": Municipality.objects.get(code="1880").pk}
     both["file"] = SimpleUploadedFile("skane.txt", REGION_TEXT.encode(), "text/plain")
-    response = editor_client.post("/admin/pledges/program/upload/", both)
+    response = editor_client.post("/admin/sources/source/add/", both)
     assert "Välj antingen en kommun eller en region." in response.content.decode()

@@ -86,6 +86,11 @@ class ParsedProgram:
     region: str | None = None
     region_code: str | None = None
 
+    @property
+    def period_start(self) -> int | None:
+        """The election year the stated period starts with ("2026–2030" → 2026)."""
+        return int(self.period[:4]) if self.period else None
+
     def as_dict(self) -> dict:
         return {
             "party": self.party,

@@ -23,6 +23,7 @@ from .text import Span, normalize_space, sentences
 
 MAX_HEADING_CHARS = 110
 MAX_ITEM_CHARS = 260
+WORD_RE = re.compile(r"[^\W\d_]{2,}")
 MIN_CLAUSE_WORDS = 1
 ADVERB_RE = re.compile(r"^(också|även|därför)\s+", re.IGNORECASE)
 ANAPHORIC_RE = re.compile(r"^(det|detta|dit|så|dessa|den)\s+\w+\s+vi\b", re.IGNORECASE)
@@ -334,6 +335,8 @@ def heading_with_paragraph(r: Reader, i: int) -> int | None:
         return None
     after, before = r.at(i + 2), r.at(i - 2)
     text = r.text(block)
+    if not WORD_RE.search(text):  # a page or chapter number is no pledge
+        return None
     if not r.is_item_pledge(text, led=True) or not (
         block.bulleted
         or text.endswith("!")
