@@ -2,10 +2,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+# The public site: the pledge, party and municipality apps' pages under one URL namespace,
+# "pledges" (the site's name for them since they were one app), e.g. "pledges:party".
+public_site = [
+    path("", include("pledges.urls")),
+    path("", include("parties.urls")),
+    path("", include("municipalities.urls")),
+]
+
 # Swedish at the plain addresses (whatever the browser prefers), English under /en/.
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("pledges.api_urls")),
-    *i18n_patterns(path("", include("pledges.urls")), prefix_default_language=False),
+    *i18n_patterns(path("", include((public_site, "pledges"))), prefix_default_language=False),
 ]

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class PartiesConfig(AppConfig):
     name = "parties"
     verbose_name = _("Partier")
+    # Parties belong to the editors once created: the fixture only adds missing ones.
+    reference_fixtures = [("parties.json", "keep", "partier")]

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
+from .filters import filtered
 from .models import Pledge, PolicyArea, Program
-from .views import filtered, pledge_record, with_areas
+from .serialise import pledge_record
 
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 200
@@ -64,7 +65,7 @@ def api_pledges(request):
     filterset, qs = filtered(request)
     if filterset.invalid_params():
         return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    return _page(request, with_areas(qs), lambda p: pledge_record(p, request))
+    return _page(request, qs.with_areas(), lambda p: pledge_record(p, request))
 
 
 def api_programs(request):

@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 class PledgesConfig(AppConfig):
     name = "pledges"
     verbose_name = _("Vallöften")
+    # Policy areas follow the fixture until an editor has changed one.
+    reference_fixtures = [
+        ("policy_areas.json", "unedited", "politikområden"),
+        ("policy_area_aliases.json", "update", "tidigare adressnamn"),
+    ]
 
     def ready(self):
         from .roles import ensure_editor_group

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -200,3 +200,12 @@ class PledgeFilter(django_filters.FilterSet):
                 if row[key] is not None
             ]
         return out
+
+
+def filtered(request) -> tuple[PledgeFilter, QuerySet]:
+    """The public pledges the request's query string asks for, in its order (by place, party
+    and source order when nothing is asked), with the filter set that chose them."""
+    filterset = PledgeFilter(request.GET or None, queryset=Pledge.objects.public().for_listing())
+    return filterset, filterset.ordered_qs if filterset.is_bound else filterset.qs.order_by(
+        PROGRAM_PLACE_NAME, "program__party__order", "order"
+    )

@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import ErrorReport, PolicyArea
+
+# Addresses typed without a scheme are https (Django 6's default, chosen now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def https_by_default(field, **kwargs):
+    """A model form's field, with URL fields assuming https (for Meta.formfield_callback)."""
+    return field.formfield(**{**URL_FIELDS.get(type(field), {}), **kwargs})
+
 
 PERIOD_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 

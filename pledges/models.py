@@ -1,4 +1,9 @@
-"""Programs (the source documents) and the pledges parsed from them, with exact provenance."""
+"""Programs (the source documents) and the pledges parsed from them, with exact provenance.
+
+Longer than a module here should be: the seven models point at one another (areas, programs,
+pledges and the records about a pledge), and much of the length is the editors' help texts.
+The selections the public pages and the API share are ``PledgeQuerySet`` methods.
+"""
 
 from __future__ import annotations
 
@@ -122,11 +127,6 @@ class PolicyArea(models.Model):
         if language.startswith("en") and self.name_en:
             return self.name_en
         return self.name
-
-    @property
-    def topic_id(self) -> int:
-        """The top-level topic this area belongs to (itself when it is one)."""
-        return self.parent_id or self.pk
 
     def clean(self):
         if self.parent_id is not None:
@@ -325,6 +325,19 @@ class PledgeQuerySet(models.QuerySet):
                     & ~models.Q(kind=PledgeKind.NORMATIVE)
                 )
             )
+        )
+
+    def for_listing(self):
+        """With what a pledge in a list or a download names in the same query: its program's
+        party and place, and its primary area."""
+        return self.select_related(
+            "program__party", "program__municipality", "program__region", "primary_area"
+        )
+
+    def with_areas(self):
+        """With all of each pledge's areas, in the areas' order, in one more query."""
+        return self.prefetch_related(
+            models.Prefetch("areas", queryset=PolicyArea.objects.order_by("order"))
         )
 
 

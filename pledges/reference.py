@@ -10,26 +10,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.apps import apps
 from django.core import serializers
 from django.core.serializers.base import DeserializationError
 from django.forms.models import model_to_dict
 
-from .importer import FixtureError, LoadReport
+from .loading import FixtureError, LoadReport
 
-# (file, policy, label). Policies: "update" follows the fixture; "keep" only adds what is
-# missing; "unedited" follows the fixture for rows no editor has changed.
-REFERENCE_FIXTURES = [
-    ("counties.json", "update", "län"),
-    ("regions.json", "update", "regioner"),
-    ("municipalities.json", "update", "kommuner"),
-    ("parties.json", "keep", "partier"),
-    ("policy_areas.json", "unedited", "politikområden"),
-    ("policy_area_aliases.json", "update", "tidigare adressnamn"),
-]
+
+def reference_fixtures() -> list[tuple[str, str, str]]:
+    """(file, policy, label) for every app's reference data, in INSTALLED_APPS order (so a
+    municipality's county is there first). Each app declares its own in its AppConfig.
+    Policies: "update" follows the fixture; "keep" only adds what is missing; "unedited"
+    follows the fixture for rows no editor has changed."""
+    return [
+        f for config in apps.get_app_configs() for f in getattr(config, "reference_fixtures", [])
+    ]
 
 
 def load_reference(directory: Path, report: LoadReport) -> None:
-    for name, policy, label in REFERENCE_FIXTURES:
+    for name, policy, label in reference_fixtures():
         path = directory / name
         try:
             with open(path, encoding="utf-8") as fh:

@@ -75,3 +75,35 @@ def similar_pairs(docs: list[Doc]) -> dict[int, list[tuple[int, float]]]:
         if found:
             links[docs[i].id] = found[:MAX_LINKS_PER_PLEDGE]
     return links
+
+
+# --- stored links (the database side) -----------------------------------------------------
+
+
+def _specific_areas(pledge) -> frozenset:
+    """A pledge's most specific areas: its sub-areas, and the topics it has no sub-area of.
+    Two pledges about social services are alike only if they share a sub-area too."""
+    areas = list(pledge.areas.all())
+    parents = {a.parent_id for a in areas}
+    return frozenset(a.pk for a in areas if a.pk not in parents)
+
+
+def refresh_similarities() -> int:
+    """Recompute the similar-pledge links for every pledge in a source (derived data)."""
+    from .models import Pledge, PledgeSimilarity  # the pairing above needs no database
+
+    pledges = (
+        Pledge.objects.in_source()
+        .exclude(status=Pledge.Status.REJECTED)
+        .prefetch_related("areas")
+        .only("pk", "program_id", "text", "details")
+    )
+    docs = [Doc(p.pk, p.program_id, p.text, p.details, _specific_areas(p)) for p in pledges]
+    links = similar_pairs(docs)
+    PledgeSimilarity.objects.all().delete()
+    PledgeSimilarity.objects.bulk_create(
+        PledgeSimilarity(pledge_id=pid, other_id=oid, score=score)
+        for pid, found in links.items()
+        for oid, score in found
+    )
+    return sum(len(found) for found in links.values())

@@ -1,27 +1,25 @@
+"""The pledge pages. Their names live in the public site's namespace, ``pledges`` (see
+``config/urls.py``), which the party, municipality and region pages share."""
+
 from django.urls import path
 
-from . import views
-
-app_name = "pledges"
+from .views import browse, compare, exports
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("loften/", views.PledgeListView.as_view(), name="list"),
-    path("loften/export.<str:fmt>", views.pledge_export, name="list-export"),
-    path("loften/<int:pk>/", views.PledgeDetailView.as_view(), name="pledge"),
-    path("program/<slug:slug>/", views.ProgramDetailView.as_view(), name="program"),
-    path("partier/<slug:slug>/", views.PartyDetailView.as_view(), name="party"),
-    path("kommuner/<slug:slug>/", views.MunicipalityDetailView.as_view(), name="municipality"),
-    path("kommuner/<slug:slug>/samstammighet/", views.AgreementView.as_view(), name="agreement"),
-    path("regioner/<slug:slug>/", views.RegionDetailView.as_view(), name="region"),
+    path("", browse.HomeView.as_view(), name="home"),
+    path("loften/", browse.PledgeListView.as_view(), name="list"),
+    path("loften/export.<str:fmt>", exports.pledge_export, name="list-export"),
+    path("loften/<int:pk>/", browse.PledgeDetailView.as_view(), name="pledge"),
+    path("program/<slug:slug>/", browse.ProgramDetailView.as_view(), name="program"),
+    path("kommuner/<slug:slug>/samstammighet/", compare.AgreementView.as_view(), name="agreement"),
     path(
         "regioner/<slug:slug>/samstammighet/",
-        views.RegionAgreementView.as_view(),
+        compare.RegionAgreementView.as_view(),
         name="region-agreement",
     ),
-    path("omraden/<slug:slug>/", views.AreaDetailView.as_view(), name="area"),
-    path("jamfor/", views.CompareView.as_view(), name="compare"),
-    path("jamfor/inbaddning/", views.compare_embed, name="compare-embed"),
-    path("jamfor/export.<str:fmt>", views.compare_export, name="compare-export"),
-    path("oppna-data/", views.OpenDataView.as_view(), name="open-data"),
+    path("omraden/<slug:slug>/", browse.AreaDetailView.as_view(), name="area"),
+    path("jamfor/", compare.CompareView.as_view(), name="compare"),
+    path("jamfor/inbaddning/", compare.compare_embed, name="compare-embed"),
+    path("jamfor/export.<str:fmt>", exports.compare_export, name="compare-export"),
+    path("oppna-data/", exports.OpenDataView.as_view(), name="open-data"),
 ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from pledges.forms import URL_FIELDS
 
 from . import importing, tasks
 from .forms import SourceForm
@@ -36,7 +37,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["party", "municipality", "region"]
     change_form_template = "admin/sources/source/change_form.html"
     actions = ["read_again"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # see SourceForm
+    formfield_overrides = URL_FIELDS
     state_fields = ["state_label", "error", "notes", "program_link"]
     original_fields = [
         "original",
@@ -117,12 +118,8 @@ class SourceAdmin(SimpleHistoryAdmin):
         return format_html('<pre class="source-text">{}</pre>', text) if text else "–"
 
     def save_model(self, request, obj, form, change):
-        upload = form.cleaned_data.get("file") if not change else None
-        if upload:
-            importing.keep_original(obj, upload.read(), upload.name)
-            obj.file_name = upload.name[:200]
         if not change:
-            obj.created_by = request.user
+            importing.received(obj, form.cleaned_data.get("file"), request.user)
         confirm = CONFIRM in request.POST and obj.complete
         if confirm:
             obj.confirmed = True

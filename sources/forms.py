@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pledges.forms import PeriodField
+from pledges.forms import PeriodField, https_by_default
 
 from .models import Source
 from .reading import sniff
-
-
-def https_by_default(field, **kwargs):
-    """Addresses typed without a scheme are https (Django 6's default, chosen now)."""
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return field.formfield(**kwargs)
 
 
 class SourceForm(forms.ModelForm):

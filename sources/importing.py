@@ -19,15 +19,17 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
-from pledges.importer import LoadReport, lexicon_from_db, load_program_data, program_fixture
+from pledges.building import lexicon_from_db, program_fixture
+from pledges.loading import LoadReport, load_program_data
 from pledges.models import Program
 from pledges.parsing import ProgramTextError, parse_program
+from pledges.similarity import refresh_similarities
 
 from .fetch import fetch
 from .models import Source, State
@@ -38,12 +40,20 @@ log = logging.getLogger(__name__)
 EXTENSIONS = {"pdf": ".pdf", "html": ".html", "docx": ".docx", "text": ".txt"}
 
 
+class Result(models.TextChoices):
+    """What happened to one source (the label is what `import_sources` prints)."""
+
+    CREATED = "created", "skapad"
+    UPDATED = "updated", "uppdaterad"
+    UNCHANGED = "unchanged", "oförändrad"
+    REVIEW = "review", "att bekräfta"
+    FAILED = "failed", "misslyckad"
+
+
 @dataclass
 class Outcome:
-    """What happened to one source: created, updated, unchanged, review or failed."""
-
     source: Source
-    result: str
+    result: Result
     message: str = ""
 
 
@@ -54,6 +64,14 @@ def new_source(*, data: bytes | None = None, name: str = "", url: str = "", **fi
         keep_original(source, data, name)
     source.save()
     return source
+
+
+def received(source: Source, upload, user) -> None:
+    """An editor's new source: keep the uploaded file (if any, not an address) and who added it."""
+    if upload:
+        keep_original(source, upload.read(), upload.name)
+        source.file_name = upload.name[:200]
+    source.created_by = user
 
 
 def keep_original(source: Source, data: bytes, name: str) -> None:
@@ -150,15 +168,14 @@ def program_slug(source: Source) -> str:
     return f"{base[: 120 - len(period)]}{period}"
 
 
-def load(source: Source) -> str:
-    """Parse the confirmed source and load it as a program (a new one is a draft). Returns
-    "created", "updated" or "unchanged"."""
+def load(source: Source) -> Result:
+    """Parse the confirmed source and load it as a program (a new one is a draft)."""
     slug = program_slug(source)
     existing = Program.objects.filter(slug=slug).first()
     if existing and existing.checksum == Program.checksum_of(source.text):
         source.program = existing
         source.pledge_count = existing.pledges.count()
-        return "unchanged"
+        return Result.UNCHANGED
     parsed = parse_program(source.text, lexicon_from_db())
     rows = program_fixture(
         slug,
@@ -179,23 +196,21 @@ def load(source: Source) -> str:
         )
         source.pledge_count = len(parsed.pledges)
         source.save()
-    return "updated" if existing else "created"
+    return Result.UPDATED if existing else Result.CREATED
 
 
 def run(source: Source, *, refresh: bool = True) -> Outcome:
     """Take a source as far as it can go now (see the module's docstring)."""
-    from pledges.importer import refresh_similarities
-
     try:
         if not source.text:
             _set_state(source, State.READING)
             read(source)
         if not (source.confirmed and source.complete):
             _set_state(source, State.REVIEW)
-            return Outcome(source, "review")
+            return Outcome(source, Result.REVIEW)
         _set_state(source, State.PARSING)
         result = load(source)
-        if refresh and result != "unchanged":
+        if refresh and result != Result.UNCHANGED:
             refresh_similarities()
         _set_state(source, State.DONE)
         return Outcome(source, result, f"{source.pledge_count} löften")
@@ -219,4 +234,4 @@ def _fail(source: Source, reason: str) -> Outcome:
         source.file.delete(save=False)  # a fetched original that never got saved
     source.state, source.error = State.FAILED, reason
     source.save(update_fields=["state", "error", "updated_at"])
-    return Outcome(source, "failed", reason)
+    return Outcome(source, Result.FAILED, reason)

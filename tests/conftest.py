@@ -29,8 +29,40 @@ def loaded_db(db):
     call_command("load_data", stdout=StringIO(), stderr=StringIO())
 
 
+@pytest.fixture
+def reference_db(db):
+    """Only the reference data (counties, municipalities, regions, parties, policy areas), for
+    tests that build their own programs with tests/builders.py."""
+    from pledges.loading import LoadReport
+    from pledges.reference import load_reference
+
+    load_reference(settings.FIXTURES_DIR, LoadReport())
+
+
 def data_file(name: str) -> Path:
     return DATA / name
+
+
+class FailOnUnknownVariable(str):
+    """``string_if_invalid`` for the tests: a variable our templates name but the context does
+    not have fails the test (third-party templates, e.g. the admin's, are left as they are)."""
+
+    def __contains__(self, key):
+        return key == "%s"
+
+    def __mod__(self, name):
+        import inspect
+
+        from django.template.base import Template
+
+        for frame in inspect.stack(0):
+            template = frame.frame.f_locals.get("self")
+            if frame.function == "render" and isinstance(template, Template):
+                origin = str(template.origin.name)
+                if origin.startswith(str(settings.BASE_DIR)) and ".venv" not in origin:
+                    pytest.fail(f"Unknown template variable {name!r} in {origin}")
+                break
+        return ""
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -41,6 +73,7 @@ def _test_settings():
     from django.conf import settings as django_settings
 
     saved = django_settings.SECURE_SSL_REDIRECT, django_settings.STORAGES
+    django_settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = FailOnUnknownVariable("%s")
     django_settings.SECURE_SSL_REDIRECT = False
     django_settings.STORAGES = {
         **django_settings.STORAGES,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pledges.models import Pledge, PolicyArea, Program
-from pledges.views import EXPORT_COLUMNS
+from pledges.serialise import EXPORT_COLUMNS
 
 M_OREBRO = "orebro-moderaterna-sociala-insatser"
 L_OREBRO = "orebro-liberalerna-socialpolitik"
@@ -43,22 +43,41 @@ def page_urls():
     }
 
 
-# Queries each page type runs, whatever the amount of data (measured; see the closing note).
+# What each page type asks the database, whatever the amount of data: one line per query.
+LISTING = [
+    "count of the matching pledges",
+    "one page of pledges with program, party and place",
+    "their areas",
+    "facet counts: municipality",
+    "facet counts: party",
+    "facet counts: area",
+    "facet counts: kind",
+    "filter choices: municipalities",
+    "filter choices: parties",
+    "filter choices: areas",
+    "filter choices: periods",
+]
 BUDGETS = {
-    "home": 4,
-    "list": 11,
-    "list filtered": 14,
-    "search": 11,
-    "pledge": 3,
-    "program": 2,
-    "party": 2,
-    "municipality": 3,
-    "area": 2,
-    "compare (empty)": 1,
-    "compare": 5,
-    "embed": 4,
-    "agreement": 4,
-    "open data": 0,
+    "home": [
+        "totals (pledges, programs, parties, places)",
+        "places with data",
+        "topics",
+        "programs",
+    ],
+    "list": LISTING,
+    # the filter's own choices are read first to validate the parameters, then listed again
+    "list filtered": ["validate: municipalities", "validate: parties", "validate: areas", *LISTING],
+    "search": LISTING,
+    "pledge": ["the pledge with program, party and place", "its areas", "similar pledges"],
+    "program": ["the program with party and place", "its public pledges"],
+    "party": ["the party", "its public pledges with their programs"],
+    "municipality": ["the municipality", "its programs", "their public pledges"],
+    "area": ["the area", "its public pledges"],
+    "compare (empty)": ["program choices"],
+    "compare": ["chosen programs", "their pledges", "their areas", "links", "program choices"],
+    "embed": ["chosen programs", "their pledges", "their areas", "links between them"],
+    "agreement": ["the municipality", "its programs", "their pledges' topics", "links"],
+    "open data": [],
 }
 
 
@@ -100,7 +119,7 @@ def test_query_budgets_do_not_grow_with_data(client, loaded_db):
     add_pledges(40)
     after = {name: queries(client, url) for name, url in urls.items()}
     assert before == after
-    assert before == BUDGETS
+    assert before == {name: len(queries) for name, queries in BUDGETS.items()}
 
 
 @pytest.mark.parametrize(

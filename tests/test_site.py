@@ -85,3 +85,11 @@ def test_served_app_fails_fast_without_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_an_unknown_variable_in_our_templates_fails_the_tests(db):
+    """The suite renders every page; a misspelt variable must not pass as an empty string."""
+    from django.template.loader import render_to_string
+
+    with pytest.raises(pytest.fail.Exception, match="Unknown template variable"):
+        render_to_string("pledges/includes/pledge_item.html", {})

@@ -126,7 +126,7 @@ def test_a_word_file_is_read_with_its_headings_and_lists(lex):
     buf = io.BytesIO()
     document.save(buf)
     read = read_document(buf.getvalue(), "lund.docx")
-    assert read.format == "docx" and read.text.startswith("**Valprogram för Lund**")
+    assert read.format == "docx" and read.text.startswith("Valprogram för Lund\n\n")
     assert [p.display for p in found(read.text, lex)] == [
         "Bygga fler äldreboenden",
         "Anställa fler undersköterskor",

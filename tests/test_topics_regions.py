@@ -11,7 +11,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
-from pledges.importer import LoadReport, build_program, lexicon_from_db, load_program_data
+from pledges.building import build_program, lexicon_from_db
+from pledges.loading import LoadReport, load_program_data
 from pledges.manifest import read_manifest
 from pledges.models import Pledge, PolicyArea, Program, SourceChange
 from pledges.parsing import Lexicon

@@ -34,9 +34,6 @@ def seed_topics(areas: list[str], lexicon) -> set[str]:
     return set().union(*(SEED_AREA_TOPICS.get(a, {lexicon.topic_of(a)}) for a in areas))
 
 
-METADATA = ("party", "place", "period", "title")
-
-
 @dataclass
 class CorpusText:
     file: str

@@ -1,5 +1,6 @@
-"""Word (DOCX) → canonical text, with python-docx (MIT): one line per paragraph, headings by
-their style written ``**so**``, list paragraphs as ``- punkt``, a blank line between blocks."""
+"""Word (DOCX) → canonical text, with python-docx (MIT): one line per paragraph (a heading
+too, unmarked, as the PDF reader writes it), list paragraphs as ``- punkt``, a blank line
+between blocks. Bold inside a paragraph is not kept."""
 
 from __future__ import annotations
 
@@ -32,14 +33,8 @@ def read_docx(data: bytes, source: str) -> Document:
         if not text:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "").lower()
-        if style.startswith(("heading", "rubrik", "title", "titel")):
-            lines.append(f"**{text}**")
-        elif "list" in style or (
-            paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        ):
-            lines.append(f"- {text}")
-        else:
-            lines.append(text)
+        listed = "list" in style or _numbered(paragraph)
+        lines.append(f"- {text}" if listed else text)
     if not lines:
         raise ProgramTextError(source, "Word-filen innehåller ingen text")
     title = (document.core_properties.title or "").strip()

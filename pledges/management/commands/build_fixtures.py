@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pledges.importer import build_program, dump_fixture
+from pledges.building import build_program, dump_fixture
 from pledges.manifest import ManifestError, read_manifest
 from pledges.parsing import Lexicon, ProgramTextError
 

@@ -4,13 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from pledges.importer import (
-    FixtureError,
-    LoadReport,
-    load_program_fixture,
-    refresh_similarities,
-)
+from pledges.loading import FixtureError, LoadReport, Tally, load_program_fixture
 from pledges.reference import load_reference
+from pledges.similarity import refresh_similarities
 
 
 class Command(BaseCommand):
@@ -39,7 +35,7 @@ class Command(BaseCommand):
                 load_reference(settings.FIXTURES_DIR, report)
                 for path in paths:
                     load_program_fixture(path, report)
-                report.add("länkar mellan liknande löften", refresh_similarities())
+                report.add(Tally.SIMILAR_LINKS, refresh_similarities())
                 if dry_run:
                     transaction.set_rollback(True)
         except FixtureError as exc:

@@ -9,16 +9,12 @@ from django.db.models import Q
 from municipalities.models import Municipality, Region
 from parties.models import Party
 from pledges.forms import PeriodField
-from pledges.importer import refresh_similarities
+from pledges.similarity import refresh_similarities
 from sources import importing
+from sources.importing import Result
 
 COLUMNS = ("source", "party", "place", "period")
-RESULTS = {
-    "created": "skapad",
-    "updated": "uppdaterad",
-    "unchanged": "oförändrad",
-    "failed": "misslyckad",
-}
+RESULTS = [Result.CREATED, Result.UPDATED, Result.UNCHANGED, Result.FAILED]
 
 
 class RowError(ValueError):
@@ -49,18 +45,19 @@ class Command(BaseCommand):
             bar = "#" * (20 * done // len(rows))
             line = (
                 f"[{bar:<20}] {done:>{width}}/{len(rows)}  rad {number}: "
-                f"{RESULTS[outcome]:<11} {row.get('source', '')}"
+                f"{Result(outcome).label:<11} {row.get('source', '')}"
             )
             self.stdout.write(line + (f" – {message}" if message else ""))
-        if counts["created"] or counts["updated"]:
+        if counts[Result.CREATED] or counts[Result.UPDATED]:
             self.stdout.write("Räknar om liknande löften …")
             refresh_similarities()
-        summary = ", ".join(f"{n} {RESULTS[k]}" for k, n in counts.items() if n)
+        summary = ", ".join(f"{n} {Result(k).label}" for k, n in counts.items() if n)
         self.stdout.write(f"{len(rows)} rader på {time.monotonic() - started:.1f} s: {summary}.")
-        if counts["failed"]:
+        if counts[Result.FAILED]:
+            failed = counts[Result.FAILED]
             raise CommandError(
-                f"{counts['failed']} av {len(rows)} rader misslyckades (se ovan); rätta dem och "
-                "kör kommandot igen: det som redan lästs in lämnas som det är"
+                f"{failed} av {len(rows)} rader misslyckades (se ovan); rätta dem och kör "
+                "kommandot igen: det som redan lästs in lämnas som det är"
             )
 
     def _rows(self, path: Path) -> list[tuple[int, dict]]:
@@ -101,7 +98,7 @@ class Command(BaseCommand):
                     raise RowError(f"filen {location} finns inte eller kan inte läsas") from None
                 source = importing.new_source(data=data, name=path.name, confirmed=True, **fields)
         except RowError as exc:
-            return "failed", str(exc)
+            return Result.FAILED, str(exc)
         outcome = importing.run(source, refresh=False)
         # The reason names the source; the progress line already does.
         return outcome.result, outcome.message.removeprefix(f"{location}: ")

@@ -1,12 +1,10 @@
-"""Program fixtures: built from the manifest and the texts, loaded without losing editors' work.
+"""Loading program records into the database, inside the caller's transaction, without losing
+editors' work.
 
-build: manifest + text -> parser -> one fixture file per program (Django's fixture format,
-natural keys, deterministic bytes).
-
-load: fixture -> database, inside one transaction. On the natural key (program slug + pledge
-key) a pledge is created, updated or left unchanged; a pledge an editor has locked keeps the
-editor's words (a changed source is recorded as a SourceChange for the editor to decide); a
-pledge no longer in the source is marked, never deleted.
+On the natural key (program slug + pledge key) a pledge is created, updated or left unchanged;
+a pledge whose words changed is paired with the vanished pledge it most resembles; a pledge an
+editor has locked keeps the editor's words (a changed source is recorded as a SourceChange for
+the editor to decide); a pledge no longer in the source is marked, never deleted.
 """
 
 from __future__ import annotations
@@ -16,19 +14,16 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
-from .manifest import ManifestEntry
 from .models import Pledge, PolicyArea, Program, SourceChange
-from .parsing import Lexicon, ParsedProgram, ProgramTextError, parse_program, read_program
 from .parsing import words as w
-from .parsing.lexicon import AreaEntry, MunicipalityEntry, PartyEntry, RegionEntry, split_stems
 
 # Fields the parser owns. CONTENT changes on a locked pledge are a conflict for the editor: the
 # source's words (the quote), not the display form derived from them. POSITION fields are
@@ -47,164 +42,19 @@ class FixtureError(ValueError):
         super().__init__(f"{path}: {message}")
 
 
-# --- build --------------------------------------------------------------------------------
+class Tally(StrEnum):
+    """What a load counts, in the order its summary gives them (the value is the wording)."""
 
-
-@dataclass
-class Built:
-    entry: ManifestEntry
-    parsed: ParsedProgram
-    fixture: list[dict]
-    disagreements: list[str]
-
-
-def pledge_key(kind: str, text: str) -> str:
-    norm = " ".join(w.words(text))
-    digest = hashlib.sha1(f"{kind}|{norm}".encode()).hexdigest()[:8]
-    head = slugify(" ".join(text.split()[:7]))[:60].strip("-") or "pledge"
-    return f"{head}-{digest}"
-
-
-def build_program(entry: ManifestEntry, lexicon: Lexicon) -> Built:
-    text = read_program(entry.file)
-    parsed = parse_program(text, lexicon)
-    if not parsed.pledges:
-        raise ProgramTextError(
-            str(entry.file),
-            "inga löften hittades; är det rätt fil? (se README: Lägga till ett program)",
-        )
-    disagreements = []
-    party = lexicon.party(entry.party)
-    if parsed.party_abbreviation != entry.party:
-        disagreements.append(
-            f"parti: texten anger {parsed.party or 'inget'}, manifestet {party.name}"
-        )
-    found = parsed.municipality or parsed.region or "ingen"
-    if entry.region:
-        if parsed.region_code != entry.region:
-            place = lexicon.region(entry.region)
-            disagreements.append(f"region: texten anger {found}, manifestet {place.name}")
-    elif parsed.municipality_code != entry.municipality:
-        place = lexicon.municipality(entry.municipality)
-        disagreements.append(f"kommun: texten anger {found}, manifestet {place.name}")
-    detected_start = parsed.period_start
-    period_start = entry.period_start or detected_start
-    if entry.period_start and detected_start and entry.period_start != detected_start:
-        disagreements.append(
-            f"mandatperiod: texten anger {parsed.period}, manifestet {entry.period_start}–"
-        )
-    fixture = program_fixture(
-        entry.slug,
-        text,
-        parsed,
-        party=entry.party,
-        municipality=entry.municipality,
-        region=entry.region,
-        title=entry.title or parsed.title or entry.slug,
-        period_start=period_start,
-        source_url=entry.source_url,
-        retrieved=entry.retrieved,
-        file_name=entry.file.name,
-    )
-    return Built(entry, parsed, fixture, disagreements)
-
-
-def program_fixture(
-    slug: str,
-    text: str,
-    parsed: ParsedProgram,
-    *,
-    party: str,
-    municipality: str | None,
-    region: str | None = None,
-    title: str,
-    period_start: int | None,
-    source_url: str,
-    retrieved: dt.date | None,
-    file_name: str,
-) -> list[dict]:
-    """One program and its pledges in Django's fixture format, with natural keys.
-
-    A program is for a municipality or for a region (code as natural key; the other is null).
-    A pledge's text is the parser's display form; its quote is the source's words, from which
-    its key is made (so that a better display form never changes a pledge's identity).
-    """
-    if (municipality is None) == (region is None):
-        raise ValueError("a program is for a municipality or a region")
-    fields = {
-        "slug": slug,
-        "party": [party],
-        "municipality": [municipality] if municipality else None,
-        "region": [region] if region else None,
-        "title": title,
-        "period_start": period_start,
-        "source_url": source_url,
-        "retrieved": retrieved.isoformat() if retrieved else None,
-        "file_name": file_name,
-        "original_text": text,
-        "checksum": Program.checksum_of(text),
-    }
-    fixture: list[dict] = [{"model": "pledges.program", "fields": fields}]
-    keys: Counter[str] = Counter()
-    for order, p in enumerate(parsed.pledges):
-        key = pledge_key(p.kind, p.text)
-        keys[key] += 1
-        if keys[key] > 1:  # the same words twice that merging kept apart: number them
-            key = f"{key}-{keys[key]}"
-        fixture.append(
-            {
-                "model": "pledges.pledge",
-                "fields": {
-                    "program": [slug],
-                    "key": key,
-                    "text": p.display or p.text,
-                    "quote": p.text,
-                    "page": p.page,
-                    "details": p.details,
-                    "kind": p.kind,
-                    "start": p.start,
-                    "end": p.end,
-                    "section": p.section or "",
-                    "order": order,
-                    "areas": [[area] for area in p.areas],
-                    "primary_area": [p.primary_area],
-                    "confidence": p.confidence,
-                    "restatements": [list(span) for span in p.restatements],
-                },
-            }
-        )
-    return fixture
-
-
-def lexicon_from_db() -> Lexicon:
-    """The parser's lexicon from the database (editors' parties and areas included): the same
-    Lexicon ``Lexicon.from_fixtures`` builds from the reference fixtures."""
-    return Lexicon(
-        parties=[
-            PartyEntry(
-                p.abbreviation,
-                p.name,
-                split_stems(p.name_stems),
-                (p.municipality.code if p.municipality else None)
-                or (p.region.code if p.region else None),
-            )
-            for p in Party.objects.select_related("municipality", "region")
-        ],
-        municipalities=[MunicipalityEntry(m.code, m.name) for m in Municipality.objects.all()],
-        areas=[
-            AreaEntry(a.slug, a.name, split_stems(a.stems), a.parent.slug if a.parent else None)
-            for a in PolicyArea.objects.select_related("parent")
-        ],
-        fallback_area=PolicyArea.FALLBACK_SLUG,
-        regions=[RegionEntry(r.code, r.name, r.forms) for r in Region.objects.order_by("code")],
-    )
-
-
-def dump_fixture(fixture: list[dict]) -> str:
-    return json.dumps(fixture, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-# --- load ---------------------------------------------------------------------------------
+    PROGRAMS_CREATED = "program skapade"
+    PROGRAMS_CHANGED = "program ändrade"
+    PROGRAMS_UNCHANGED = "program oförändrade"
+    PLEDGES_CREATED = "löften skapade"
+    PLEDGES_CHANGED = "löften ändrade"
+    PLEDGES_UNCHANGED = "löften oförändrade"
+    CONFLICTS = "låsta löften med ny källa (konflikt)"
+    PLEDGES_GONE = "löften borta ur källan"
+    PLEDGES_BACK = "löften tillbaka i källan"
+    SIMILAR_LINKS = "länkar mellan liknande löften"
 
 
 @dataclass
@@ -213,20 +63,11 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
 
     def add(self, what: str, n: int = 1):
-        self.counts[what] += n
+        """Count `what`: a Tally, or a reference-data label ("partier skapade")."""
+        self.counts[str(what)] += n
 
     def summary(self) -> str:
-        order = [
-            "program skapade",
-            "program ändrade",
-            "program oförändrade",
-            "löften skapade",
-            "löften ändrade",
-            "löften oförändrade",
-            "låsta löften med ny källa (konflikt)",
-            "löften borta ur källan",
-            "löften tillbaka i källan",
-        ]
+        order = [str(t) for t in Tally]
         rest = sorted(k for k in self.counts if k not in order)
         parts = [f"{k}: {self.counts[k]}" for k in rest + order if self.counts[k]]
         return ", ".join(parts) or "inget att göra"
@@ -336,7 +177,7 @@ def load_program_data(
         slug=head["slug"], defaults={**program_values, "is_public": new_program_public}
     )
     if created:
-        report.add("program skapade")
+        report.add(Tally.PROGRAMS_CREATED)
     else:
         program_values["retrieved"] = (
             _date(program_values["retrieved"]) if program_values["retrieved"] else None
@@ -346,9 +187,9 @@ def load_program_data(
             for k in changed:
                 setattr(program, k, program_values[k])
             program.save()
-            report.add("program ändrade")
+            report.add(Tally.PROGRAMS_CHANGED)
         else:
-            report.add("program oförändrade")
+            report.add(Tally.PROGRAMS_UNCHANGED)
 
     areas = {a.slug: a for a in PolicyArea.objects.all()}
     existing = {p.key: p for p in program.pledges.prefetch_related("areas")}
@@ -401,7 +242,7 @@ def load_program_data(
             _apply(pledge, snap, areas)
             pledge.save()
             pledge.areas.set([areas[s] for s in snap["areas"]])
-            report.add("löften skapade")
+            report.add(Tally.PLEDGES_CREATED)
             continue
         came_back = not pledge.in_source
         if pledge.locked:
@@ -413,18 +254,18 @@ def load_program_data(
             pledge.in_source, pledge.removed_from_source_at = True, None
             pledge.save()
             pledge.areas.set([areas[s] for s in snap["areas"]])
-            report.add("löften ändrade")
+            report.add(Tally.PLEDGES_CHANGED)
         else:
-            report.add("löften oförändrade")
+            report.add(Tally.PLEDGES_UNCHANGED)
         if came_back:
-            report.add("löften tillbaka i källan")
+            report.add(Tally.PLEDGES_BACK)
 
     for pledge in vanished.values():
         if pledge.in_source:
             pledge.in_source = False
             pledge.removed_from_source_at = now
             pledge.save(update_fields=["in_source", "removed_from_source_at", "updated_at"])
-            report.add("löften borta ur källan")
+            report.add(Tally.PLEDGES_GONE)
     return program
 
 
@@ -462,43 +303,13 @@ def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> 
             pledge=pledge, digest=_digest(snap), defaults={"before": before, "after": snap}
         )
         if created:
-            report.add("låsta löften med ny källa (konflikt)")
+            report.add(Tally.CONFLICTS)
             report.notes.append(
                 f"{pledge.program.slug}/{pledge.key}: källan har ändrats, löftet är låst"
             )
             return
-    report.add("löften oförändrade")
+    report.add(Tally.PLEDGES_UNCHANGED)
 
 
 def _date(value):
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _specific_areas(pledge: Pledge) -> frozenset:
-    """A pledge's most specific areas: its sub-areas, and the topics it has no sub-area of.
-    Two pledges about social services are alike only if they share a sub-area too."""
-    areas = list(pledge.areas.all())
-    parents = {a.parent_id for a in areas}
-    return frozenset(a.pk for a in areas if a.pk not in parents)
-
-
-def refresh_similarities() -> int:
-    """Recompute the similar-pledge links for every pledge in a source (derived data)."""
-    from .models import PledgeSimilarity
-    from .similarity import Doc, similar_pairs
-
-    pledges = (
-        Pledge.objects.in_source()
-        .exclude(status=Pledge.Status.REJECTED)
-        .prefetch_related("areas")
-        .only("pk", "program_id", "text", "details")
-    )
-    docs = [Doc(p.pk, p.program_id, p.text, p.details, _specific_areas(p)) for p in pledges]
-    links = similar_pairs(docs)
-    PledgeSimilarity.objects.all().delete()
-    PledgeSimilarity.objects.bulk_create(
-        PledgeSimilarity(pledge_id=pid, other_id=oid, score=score)
-        for pid, found in links.items()
-        for oid, score in found
-    )
-    return sum(len(found) for found in links.values())

@@ -1,0 +1,10 @@
+"""The party page. Its name lives in the public site's namespace, ``pledges`` (see
+``config/urls.py``): ``reverse("pledges:party", args=[slug])``."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("partier/<slug:slug>/", views.PartyDetailView.as_view(), name="party"),
+]

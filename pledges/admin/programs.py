@@ -1,0 +1,88 @@
+"""Programs: their source, their place and party, their pledges at a glance, publishing."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..forms import URL_FIELDS
+from ..models import PLACE_NAME, Pledge, Program
+
+
+class PledgeInline(admin.TabularInline):
+    model = Pledge
+    fk_name = "program"
+    fields = ["order", "pledge_link", "kind", "status", "primary_area", "confidence"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["order"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("löfte"))
+    def pledge_link(self, obj):
+        return obj.text
+
+
+@admin.register(Program)
+class ProgramAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "party",
+        "place",
+        "period",
+        "is_public",
+        "pledge_count",
+        "retrieved",
+    ]
+    list_filter = ["is_public", "party", "municipality", "region", "period_start"]
+    search_fields = [
+        "title",
+        "slug",
+        "source_url",
+        "municipality__name",
+        "region__name",
+        "party__name",
+    ]
+    list_select_related = ["party", "municipality", "region"]
+    autocomplete_fields = ["party", "municipality", "region"]
+    readonly_fields = ["slug", "original_text", "checksum", "file_name", "created_at", "updated_at"]
+    inlines = [PledgeInline]
+    formfield_overrides = URL_FIELDS
+    actions = ["make_public", "make_draft"]
+    change_list_template = "admin/pledges/program/change_list.html"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).annotate(n=Count("pledges"))
+        return qs.order_by(*Program._meta.ordering)  # GROUP BY drops the default ordering
+
+    @admin.display(description=_("antal löften"), ordering="n")
+    def pledge_count(self, obj):
+        return obj.n
+
+    @admin.display(description=_("mandatperiod"), ordering="period_start")
+    def period(self, obj):
+        return obj.period or "–"
+
+    @admin.display(description=_("kommun eller region"), ordering=PLACE_NAME)
+    def place(self, obj):
+        return obj.place.name
+
+    @admin.action(description=_("Publicera valda program på webbplatsen"), permissions=["change"])
+    def make_public(self, request, queryset):
+        for program in queryset:
+            program.is_public = True
+            program.save()
+        self.message_user(request, _("Programmen visas nu på webbplatsen."), messages.SUCCESS)
+
+    @admin.action(description=_("Gör valda program till utkast (döljs)"), permissions=["change"])
+    def make_draft(self, request, queryset):
+        for program in queryset:
+            program.is_public = False
+            program.save()
+        self.message_user(request, _("Programmen är nu utkast och döljs."), messages.SUCCESS)

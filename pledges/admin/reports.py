@@ -1,0 +1,126 @@
+"""What waits for an editor's decision: source changes on locked pledges, error reports."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .. import curation
+from ..models import ErrorReport, SourceChange
+
+
+class SourceChangeColumns:
+    """The source's wording before and after, for the inline and the conflict list."""
+
+    @admin.display(description=_("tidigare i källan"))
+    def before_text(self, obj):
+        return obj.before.get("quote") or obj.before.get("text", "")
+
+    @admin.display(description=_("nu i källan"))
+    def after_text(self, obj):
+        return obj.after.get("quote") or obj.after.get("text", "")
+
+
+class SourceChangeInline(SourceChangeColumns, admin.TabularInline):
+    model = SourceChange
+    fields = ["status", "before_text", "after_text", "detected_at", "resolved_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("ändringar i källan (godta eller avfärda under Ändringar i källan)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ErrorReportInline(admin.TabularInline):
+    model = ErrorReport
+    fields = ["status", "message", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SourceChange)
+class SourceChangeAdmin(SourceChangeColumns, admin.ModelAdmin):
+    list_display = ["pledge", "before_text", "after_text", "status", "detected_at", "resolved_by"]
+    list_filter = ["status"]
+    search_fields = ["pledge__text"]
+    list_select_related = ["pledge", "resolved_by"]
+    readonly_fields = [
+        "pledge",
+        "before_text",
+        "after_text",
+        "editor_text",
+        "status",
+        "detected_at",
+        "resolved_at",
+        "resolved_by",
+    ]
+    fields = readonly_fields
+    actions = ["accept", "dismiss"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("redaktörens text"))
+    def editor_text(self, obj):
+        return obj.pledge.text
+
+    def _resolve(self, request, queryset, accept: bool):
+        done = curation.resolve_open(queryset, accept, request.user)
+        self.message_user(request, _("%(n)d ändringar avgjorda.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Godta: ta in källans nya lydelse"), permissions=["change"])
+    def accept(self, request, queryset):
+        self._resolve(request, queryset, accept=True)
+
+    @admin.action(description=_("Avfärda: behåll redaktörens lydelse"), permissions=["change"])
+    def dismiss(self, request, queryset):
+        self._resolve(request, queryset, accept=False)
+
+
+@admin.register(ErrorReport)
+class ErrorReportAdmin(admin.ModelAdmin):
+    list_display = ["message", "pledge", "status", "created_at", "handled_by"]
+    list_filter = ["status"]
+    search_fields = ["message", "pledge__text", "email"]
+    list_select_related = ["pledge", "handled_by"]
+    readonly_fields = ["pledge_link", "message", "email", "created_at", "handled_at", "handled_by"]
+    fields = ["pledge_link", "message", "email", "status", "created_at", "handled_at", "handled_by"]
+    actions = ["mark_handled", "mark_dismissed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("löfte"))
+    def pledge_link(self, obj):
+        url = reverse("admin:pledges_pledge_change", args=[obj.pledge_id])
+        return format_html('<a href="{}">{}</a>', url, obj.pledge)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            curation.sign_report(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    def _mark(self, request, queryset, status):
+        n = curation.mark_reports(queryset, status, request.user)
+        self.message_user(request, _("%(n)d rapporter uppdaterade.") % {"n": n}, messages.SUCCESS)
+
+    @admin.action(description=_("Markera som åtgärdade"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        self._mark(request, queryset, ErrorReport.Status.HANDLED)
+
+    @admin.action(description=_("Avfärda"), permissions=["change"])
+    def mark_dismissed(self, request, queryset):
+        self._mark(request, queryset, ErrorReport.Status.DISMISSED)

@@ -1,0 +1,92 @@
+"""Pledges as records: one flat dict per pledge, the same in the JSON API and the CSV and JSON
+downloads, and the response that writes a list of records as CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+# A record's fields in order, each with what it holds (listed on the open-data page).
+EXPORT_COLUMNS = [
+    ("id", gettext_lazy("Löftets id i Vallöften")),
+    ("text", gettext_lazy("Löftet, som webbplatsen visar det")),
+    ("quote", gettext_lazy("Källans ord, ordagrant (blanksteg normaliserade)")),
+    ("page", gettext_lazy("Sidan i källdokumentet, tom om okänd")),
+    ("details", gettext_lazy("Detaljer (stycket under en rubrik)")),
+    ("kind", gettext_lazy("list_item, heading, stated eller normative")),
+    ("status", gettext_lazy("imported, reviewed eller published")),
+    ("party", gettext_lazy("Partiets namn")),
+    ("party_abbreviation", gettext_lazy("Partiets förkortning")),
+    ("municipality", gettext_lazy("Kommunens namn, tom för ett regionprogram")),
+    ("municipality_code", gettext_lazy("SCB:s kommunkod, tom för ett regionprogram")),
+    ("region", gettext_lazy("Regionens namn, tom för ett kommunprogram")),
+    ("region_code", gettext_lazy("Regionens tvåsiffriga kod, tom för ett kommunprogram")),
+    ("period", gettext_lazy("Mandatperiod, t.ex. 2022–2026, tom om okänd")),
+    ("primary_area", gettext_lazy("Huvudområdets adressnamn")),
+    ("areas", gettext_lazy("Alla områden, åtskilda av |")),
+    ("section", gettext_lazy("Avsnittet i programmet")),
+    ("program", gettext_lazy("Programmets adressnamn")),
+    ("start", gettext_lazy("Teckenposition där källan börjar i programtexten")),
+    ("end", gettext_lazy("Teckenposition där källan slutar")),
+    ("source_url", gettext_lazy("Programmets källadress")),
+    ("retrieved", gettext_lazy("Datum då programmet hämtades")),
+    ("url", gettext_lazy("Löftets sida i Vallöften")),
+]
+
+
+def pledge_record(pledge, request) -> dict:
+    """One pledge as a record with the EXPORT_COLUMNS fields. Expects a queryset with
+    ``for_listing()`` and ``with_areas()``, so that no field costs a query."""
+    program = pledge.program
+    return {
+        "id": pledge.pk,
+        "text": pledge.text,
+        "quote": pledge.quote,
+        "page": pledge.page,
+        "details": pledge.details,
+        "kind": pledge.kind,
+        "status": pledge.status,
+        "party": program.party.name,
+        "party_abbreviation": program.party.abbreviation,
+        "municipality": program.municipality.name if program.municipality else "",
+        "municipality_code": program.municipality.code if program.municipality else "",
+        "region": program.region.name if program.region else "",
+        "region_code": program.region.code if program.region else "",
+        "period": program.period or "",
+        "primary_area": pledge.primary_area.slug,
+        "areas": [a.slug for a in pledge.areas.all()],
+        "section": pledge.section,
+        "program": program.slug,
+        "start": pledge.start,
+        "end": pledge.end,
+        "source_url": program.source_url,
+        "retrieved": program.retrieved.isoformat() if program.retrieved else "",
+        "url": request.build_absolute_uri(reverse("pledges:pledge", args=[pledge.pk])),
+    }
+
+
+def export_response(records, fmt: str, filename: str, extra_columns=()):
+    """``records`` as a download named ``filename.fmt``; ``fmt`` is "csv" or "json" (any
+    other is a 404). ``extra_columns`` come first, before the EXPORT_COLUMNS."""
+    columns = [*extra_columns, *(name for name, _ in EXPORT_COLUMNS)]
+    if fmt == "json":
+        response = JsonResponse(
+            {"columns": columns, "results": records}, json_dumps_params={"ensure_ascii": False}
+        )
+    elif fmt == "csv":
+        # UTF-8 with a byte-order mark and semicolons: Excel (Swedish settings) opens it with
+        # å, ä and ö intact and the columns split.
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(columns)
+        for record in records:
+            row = dict(record, areas="|".join(record["areas"]))
+            writer.writerow([row[c] for c in columns])
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,0 +1,235 @@
+"""Browsing pledges: the home page, the pledge list (filters, facets, search), one pledge
+(with the visitor's error report), one program with its pledges marked, and one policy area."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from municipalities.models import Municipality
+
+from .. import search
+from ..filters import filtered
+from ..forms import ErrorReportForm
+from ..models import (
+    PROGRAM_PLACE_NAME,
+    Pledge,
+    PledgeSimilarity,
+    PolicyArea,
+    PolicyAreaAlias,
+    Program,
+)
+from ..rendering import marked_program, quote_in_paragraph
+
+PAGE_SIZE = 25
+
+
+class HomeView(TemplateView):
+    template_name = "pledges/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pledges = Pledge.objects.public()
+        totals = pledges.aggregate(
+            pledges=Count("pk"),
+            programs=Count("program", distinct=True),
+            parties=Count("program__party", distinct=True),
+            municipalities=Count("program__municipality", distinct=True),
+            updated=Max("updated_at"),
+        )
+        context["totals"] = totals
+        context["municipalities"] = (
+            Municipality.objects.filter(programs__pledges__in=pledges)
+            .annotate(n=Count("programs__pledges", distinct=True))
+            .order_by("name")
+        )
+        context["areas"] = (
+            PolicyArea.objects.filter(primary_pledges__in=pledges)
+            .annotate(n=Count("primary_pledges", distinct=True))
+            .order_by("order")
+        )
+        context["latest_programs"] = Program.objects.select_related(
+            "party", "municipality", "region"
+        ).order_by("-created_at", "slug")[:6]
+        return context
+
+
+class PledgeListView(TemplateView):
+    template_name = "pledges/pledge_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset, qs = filtered(self.request)
+        page = Paginator(qs.with_areas(), PAGE_SIZE).get_page(self.request.GET.get("sida"))
+        query = filterset.cleaned.get("q") or ""
+        for pledge in page.object_list:
+            pledge.highlighted = search.highlight(pledge.text, query)
+        facets = filterset.facets()
+        context.update(
+            filterset=filterset,
+            page=page,
+            query=query,
+            invalid=filterset.invalid_params(),
+            active=filterset.active(),
+            facet_kommun=_facet_options(filterset, "kommun", facets),
+            facet_parti=_facet_options(filterset, "parti", facets),
+            facet_omrade=_facet_options(filterset, "omrade", facets),
+            facet_typ=_facet_options(filterset, "typ", facets),
+            sort=filterset.sort,
+            querystring=_querystring(self.request, drop=("sida",)),
+        )
+        return context
+
+
+def _facet_options(filterset, name, facets):
+    """[(value, label, count, active)] for one facet; options with no pledge are left out."""
+    current = filterset.data.get(name) if filterset.is_bound else None
+    return [(value, label, n, value == current) for value, label, n in facets[name]]
+
+
+def _querystring(request, drop=()):
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def rate_limit_ok(request, bucket: str, per_hour: int) -> bool:
+    """At most ``per_hour`` uses of ``bucket`` per client address per clock hour."""
+    hour = int(time.time() // 3600)
+    key = f"rate:{bucket}:{request.META.get('REMOTE_ADDR', '')}:{hour}"
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) <= per_hour
+
+
+class PledgeDetailView(DetailView):
+    template_name = "pledges/pledge_detail.html"
+    context_object_name = "pledge"
+    report_form = None
+
+    def get_queryset(self):
+        return (
+            Pledge.objects.public()
+            .for_listing()
+            .select_related("program", "fulfilment_by")
+            .with_areas()
+        )
+
+    def post(self, request, *args, **kwargs):
+        """A visitor's error report: CSRF-protected, rate-limited, into the editors' queue."""
+        self.object = self.get_object()
+        form = ErrorReportForm(request.POST)
+        if not rate_limit_ok(request, "error-report", settings.ERROR_REPORTS_PER_HOUR):
+            self.report_message = _(
+                "Du har skickat många rapporter på kort tid. Försök igen om en stund."
+            )
+            self.report_form = form
+            return self.render_to_response(self.get_context_data(), status=429)
+        if form.is_valid():
+            if not form.cleaned_data["website"]:  # the hidden field bots fill in
+                report = form.save(commit=False)
+                report.pledge = self.object
+                report.save()
+            return HttpResponseRedirect(self.object.get_absolute_url() + "?rapporterat=1#rapport")
+        self.report_form = form
+        return self.render_to_response(self.get_context_data(), status=400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pledge = self.object
+        context["crumbs"] = [
+            (reverse("pledges:list"), _("Löften")),
+            (pledge.program.get_absolute_url(), pledge.program.title),
+            (None, pledge.text[:60] + ("…" if len(pledge.text) > 60 else "")),
+        ]
+        context["quote"] = quote_in_paragraph(
+            pledge.program.original_text, pledge.start, pledge.end
+        )
+        context["report_form"] = self.report_form or ErrorReportForm()
+        context["report_message"] = getattr(self, "report_message", "")
+        context["reported"] = self.request.GET.get("rapporterat") == "1"
+        context["similar"] = [
+            link.other
+            for link in PledgeSimilarity.objects.filter(
+                pledge=pledge, other__in=Pledge.objects.public()
+            )
+            .select_related(
+                "other__program__party",
+                "other__program__municipality",
+                "other__program__region",
+                "other__primary_area",
+            )
+            .order_by("-score")
+        ]
+        return context
+
+
+class ProgramDetailView(DetailView):
+    template_name = "pledges/program_detail.html"
+    context_object_name = "program"
+    queryset = Program.objects.select_related("party", "municipality", "region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pledges = list(
+            Pledge.objects.public().filter(program=self.object).select_related("primary_area")
+        )
+        spans = []
+        for p in pledges:
+            url = reverse("pledges:pledge", args=[p.pk])
+            spans.append((p.start, p.end, url, p.primary_area.display_name(), False))
+            spans.extend((a, b, url, p.text, True) for a, b in p.restatements)
+        context["marked_text"] = marked_program(self.object.original_text, spans)
+        context["crumbs"] = [
+            (self.object.place.get_absolute_url(), self.object.place.name),
+            (None, self.object.title),
+        ]
+        context["pledges"] = pledges
+        return context
+
+
+class AreaDetailView(DetailView):
+    """A topic's pledges (its sub-areas' included), grouped by place. An old address of a
+    renamed area redirects to it."""
+
+    template_name = "pledges/area_detail.html"
+    context_object_name = "area"
+    queryset = PolicyArea.objects.select_related("parent")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            alias = PolicyAreaAlias.objects.select_related("area").filter(slug=kwargs["slug"])
+            if alias:
+                return HttpResponsePermanentRedirect(alias[0].area.get_absolute_url())
+            raise
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        area = self.object
+        # A topic lists its own pledges and those of its sub-areas, in one query.
+        covered = PolicyArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
+        pledges = list(
+            Pledge.objects.public()
+            .for_listing()
+            .filter(pk__in=Pledge.objects.filter(areas__in=covered).values("pk"))
+            .order_by(PROGRAM_PLACE_NAME, "program__party__order", "order")
+        )
+        for p in pledges:
+            p.group_key = p.program.place.name
+        context["pledges"] = pledges
+        context["sub_areas"] = list(area.children.all()) if area.parent_id is None else []
+        crumbs = [(None, area.display_name())]
+        if area.parent_id:
+            crumbs.insert(0, (area.parent.get_absolute_url(), area.parent.display_name()))
+        context["crumbs"] = crumbs
+        return context
