@@ -1,9 +1,11 @@
 """Programs side by side: the comparison grid behind the compare page, its embed and its
-download, built from the ``program`` parameters of a request."""
+download, built from the ``program`` parameters of a request; and the agreement maths (how
+alike each pair of a place's programs is), pure functions over pledges and their links."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import combinations
 
 from django.utils.translation import gettext as _
 
@@ -108,3 +110,49 @@ class Comparison:
             for col, items in row["cells"]:
                 for p in items:
                     yield row["area"], col, p
+
+
+# --- agreement: how alike each pair of a place's programs is --------------------------------
+
+
+def agreement(pledges, linked: dict, a, b, area=None) -> int | None:
+    """Share (0–100) of programs a's and b's pledges (in `area`, or all) that have a similar
+    pledge in the other program; None when they have none. `linked` maps a pledge's id to the
+    programs it has a similar pledge in."""
+    mine = [
+        p
+        for p in pledges
+        if p.program_id in (a.pk, b.pk) and (area is None or p.primary_area_id == area.pk)
+    ]
+    if not mine:
+        return None
+    hits = sum(1 for p in mine if (b.pk if p.program_id == a.pk else a.pk) in linked.get(p.pk, ()))
+    return round(100 * hits / len(mine))
+
+
+def agreement_rows(programs, pledges, links) -> tuple[list, list[dict]]:
+    """The topics the pledges are about, and one row per pair of programs: the agreement
+    overall and per topic (with its shade), best first. `links` are (pledge, other) id pairs."""
+    by_id = {p.pk: p for p in pledges}
+    linked = defaultdict(set)  # pledge -> programs it has a similar pledge in
+    for pid, oid in links:
+        if pid in by_id and oid in by_id:
+            linked[pid].add(by_id[oid].program_id)
+    areas = sorted({p.primary_area for p in pledges}, key=lambda a: (a.order, a.name))
+    rows = []
+    for a, b in combinations(programs, 2):
+        overall = agreement(pledges, linked, a, b)
+        rows.append(
+            {
+                "a": a,
+                "b": b,
+                "overall": overall,
+                "overall_shade": shade(overall, 100),
+                "areas": [
+                    (value, shade(value, 100))
+                    for value in (agreement(pledges, linked, a, b, area) for area in areas)
+                ],
+            }
+        )
+    rows.sort(key=lambda r: -(r["overall"] if r["overall"] is not None else -1))
+    return areas, rows

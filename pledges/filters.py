@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality
 from parties.models import Party
 
-from . import search
 from .models import PROGRAM_PLACE_NAME, Pledge, PledgeKind, PolicyArea, Program
 
 SORTS = {
@@ -115,7 +114,7 @@ class PledgeFilter(django_filters.FilterSet):
     }
 
     def filter_search(self, queryset, name, value):
-        return search.apply(queryset, value) if value.strip() else queryset
+        return queryset.search(value) if value.strip() else queryset
 
     def filter_noop(self, queryset, name, value):
         return queryset
@@ -142,7 +141,7 @@ class PledgeFilter(django_filters.FilterSet):
         qs = self.qs
         key = SORTS[self.sort][0]
         if key == "rank":
-            return qs  # search.apply ordered by rank
+            return qs  # the search ordered by rank
         return qs.order_by(*ORDER_BY[key])
 
     def invalid_params(self) -> list[str]:

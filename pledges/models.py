@@ -334,6 +334,22 @@ class PledgeQuerySet(models.QuerySet):
             "program__party", "program__municipality", "program__region", "primary_area"
         )
 
+    def search(self, query: str):
+        """Those matching every term of `query`, best first (pledges/search.py)."""
+        from .search import apply  # search builds on this module's models
+
+        return apply(self, query)
+
+    def totals(self) -> dict:
+        """How many pledges, programs, parties and municipalities, and the latest change."""
+        return self.aggregate(
+            pledges=models.Count("pk"),
+            programs=models.Count("program", distinct=True),
+            parties=models.Count("program__party", distinct=True),
+            municipalities=models.Count("program__municipality", distinct=True),
+            updated=models.Max("updated_at"),
+        )
+
     def with_areas(self):
         """With all of each pledge's areas, in the areas' order, in one more query."""
         return self.prefetch_related(

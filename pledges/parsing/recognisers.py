@@ -6,7 +6,9 @@ pledges (``reader.add``) and change the reading state: the current section headi
 whether a lead-in ("Vi vill:", "Det här har vi gjort:") has announced pledges or achievements.
 
 To teach the parser a new shape, add a rule here (or a cue word in ``cues/``), with a sample
-under ``tests/data/`` and a test; see the package README.
+under ``tests/data/`` and a test; see the package README. All rules stay in this one module
+(over 300 lines) so that their order, which decides which rule handles a block, reads top to
+bottom in one place.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,14 +38,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         pledges = Pledge.objects.public()
-        totals = pledges.aggregate(
-            pledges=Count("pk"),
-            programs=Count("program", distinct=True),
-            parties=Count("program__party", distinct=True),
-            municipalities=Count("program__municipality", distinct=True),
-            updated=Max("updated_at"),
-        )
-        context["totals"] = totals
+        context["totals"] = pledges.totals()
         context["municipalities"] = (
             Municipality.objects.filter(programs__pledges__in=pledges)
             .annotate(n=Count("programs__pledges", distinct=True))

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from itertools import combinations
-
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +11,7 @@ from django.views.generic import DetailView, TemplateView
 
 from municipalities.models import Municipality, Region
 
-from ..comparison import MAX_COLUMNS, Comparison, shade
+from ..comparison import MAX_COLUMNS, Comparison, agreement_rows
 from ..models import PLACE_NAME, Pledge, PledgeSimilarity, Program
 
 
@@ -74,27 +71,8 @@ class AgreementView(DetailView):
             .filter(program__in=programs)
             .only("pk", "program_id", "primary_area")
         )
-        by_id = {p.pk: p for p in pledges}
-        linked = defaultdict(set)  # pledge -> programs it has a similar pledge in
-        for pid, oid in PledgeSimilarity.objects.filter(
-            pledge__in=by_id, other__in=by_id
-        ).values_list("pledge_id", "other_id"):
-            linked[pid].add(by_id[oid].program_id)
-        areas = sorted({p.primary_area for p in pledges}, key=lambda a: (a.order, a.name))
-        rows = []
-        for a, b in combinations(programs, 2):
-            overall = _agreement(pledges, linked, a, b, None)
-            per_area = [_agreement(pledges, linked, a, b, area) for area in areas]
-            rows.append(
-                {
-                    "a": a,
-                    "b": b,
-                    "overall": overall,
-                    "overall_shade": shade(overall, 100),
-                    "areas": [(value, shade(value, 100)) for value in per_area],
-                }
-            )
-        rows.sort(key=lambda r: -(r["overall"] if r["overall"] is not None else -1))
+        links = PledgeSimilarity.objects.filter(pledge__in=pledges, other__in=pledges)
+        areas, rows = agreement_rows(programs, pledges, links.values_list("pledge_id", "other_id"))
         context.update(programs=programs, areas=areas, rows=rows)
         context["crumbs"] = [
             (self.object.get_absolute_url(), self.object.name),
@@ -106,16 +84,3 @@ class AgreementView(DetailView):
 class RegionAgreementView(AgreementView):
     queryset = Region.objects.all()
     place_field = "region"
-
-
-def _agreement(pledges, linked, a, b, area):
-    """Share (0–100) of the two programs' pledges that have a similar pledge in the other."""
-    mine = [
-        p
-        for p in pledges
-        if p.program_id in (a.pk, b.pk) and (area is None or p.primary_area_id == area.pk)
-    ]
-    if not mine:
-        return None
-    hits = sum(1 for p in mine if (b.pk if p.program_id == a.pk else a.pk) in linked.get(p.pk, ()))
-    return round(100 * hits / len(mine))
