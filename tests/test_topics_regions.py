@@ -154,6 +154,9 @@ def test_area_fixture_follows_until_an_editor_changes_it(loaded_db, editor):
 
 
 def test_lexicon_from_db_is_the_fixtures_lexicon(loaded_db):
+    """`make fixtures` reads the lexicon from the reference fixtures (no database needed);
+    imports read it from the database, which `load_data` fills from the same fixtures: one
+    source, so a text parses the same either way until an editor adds a party or an area."""
     db, files = lexicon_from_db(), Lexicon.from_fixtures(settings.FIXTURES_DIR)
     assert set(db.parties) == set(files.parties)
     assert set(db.municipalities) == set(files.municipalities)
@@ -301,3 +304,4 @@ def test_upload_of_a_regional_program_proposes_the_detected_place(
     both["file"] = SimpleUploadedFile("skane.txt", REGION_TEXT.encode(), "text/plain")
     response = editor_client.post("/admin/sources/source/add/", both)
     assert "Välj antingen en kommun eller en region." in response.content.decode()
+
