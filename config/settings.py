@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "municipalities",
@@ -63,6 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.errors.PermissionsPolicy",
+    "config.errors.RejectNullCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +77,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +139,25 @@ STORAGES = {
     },
 }
 
+# Content-Security-Policy (django-csp): our pages load scripts, styles, images and fonts from
+# this site only, with nothing inline; no page may be framed except the compare embed, which
+# allows any site (pledges/views/compare.py). The admin is Django's own and keeps its inline
+# bits, so it is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
 # Uploaded and fetched originals (PDF, HTML, DOCX, text). Any storage Django's storage API
 # supports works: set STORAGES["default"] to an S3-compatible backend in production.
 MEDIA_URL = "media/"
@@ -164,6 +194,30 @@ if not DEBUG:
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# A cache shared by every process (gunicorn workers, app servers): Redis when configured; a
+# local in-memory cache only in development. Rate limits count in it.
+REDIS_URL = os.environ.get("VALLOFTEN_REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# How many proxies in front of the app append to X-Forwarded-For (the TLS proxy the README
+# prescribes is one). The visitor's address is the one the outermost trusted proxy saw;
+# with 0, X-Forwarded-For is ignored (anyone can send it).
+TRUSTED_PROXIES = int(os.environ.get("VALLOFTEN_TRUSTED_PROXIES", "0"))
+
+# Admin logins (django-axes): after 5 failed attempts for one user name from one address, that
+# pair is locked out for an hour. Counted in the database, so every process sees them.
+AXES_FAILURE_LIMIT = int(os.environ.get("VALLOFTEN_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "config.errors.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 
 # Public error reports: at most this many per visitor (by IP address) per hour.
 ERROR_REPORTS_PER_HOUR = int(os.environ.get("VALLOFTEN_ERROR_REPORTS_PER_HOUR", "5"))

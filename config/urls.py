@@ -17,3 +17,5 @@ urlpatterns = [
     path("api/", include("pledges.api_urls")),
     *i18n_patterns(path("", include((public_site, "pledges"))), prefix_default_language=False),
 ]
+
+handler500 = "config.errors.server_error"

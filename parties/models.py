@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -6,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from municipalities.models import Municipality, Region
+
+COLOUR_RE = re.compile(r"#[0-9A-Fa-f]{6}")  # for fullmatch; the field's validator says the same
 
 
 class PartyManager(models.Manager):

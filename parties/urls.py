@@ -6,5 +6,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("partier/farger.css", views.party_colours, name="party-colours"),
     path("partier/<slug:slug>/", views.PartyDetailView.as_view(), name="party"),
 ]

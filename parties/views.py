@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.views.generic import DetailView
 
 from pledges.models import PROGRAM_PLACE_NAME, Pledge
 
-from .models import Party
+from .models import COLOUR_RE, Party
 
 
 class PartyDetailView(DetailView):
@@ -27,3 +28,16 @@ class PartyDetailView(DetailView):
         context["pledges"] = pledges
         context["crumbs"] = [(None, self.object.name)]
         return context
+
+
+def party_colours(request):
+    """Each party's colour as a class (``p-<slug>``), so that no page needs an inline style
+    (the Content-Security-Policy allows none). Colours are validated #RRGGBB."""
+    rules = [
+        f".p-{party.slug} {{ --party-colour: {party.colour}; }}"
+        for party in Party.objects.only("slug", "colour").order_by("slug")
+        if COLOUR_RE.fullmatch(party.colour)
+    ]
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

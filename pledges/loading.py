@@ -4,8 +4,8 @@ editors' work.
 On the natural key (program slug + pledge key) a pledge is created, updated or left unchanged;
 a pledge whose words changed is paired with the vanished pledge it most resembles; a pledge an
 editor has locked keeps the editor's words (a changed source is recorded as a SourceChange for
-the editor to decide); a pledge no longer in the source is marked, never deleted. A little
-over 300 lines: these rules are one transaction's worth and read best together.
+the editor to decide); a pledge no longer in the source is marked, never deleted. About 350
+lines: pairing, locking and conflicts are one transaction's rules and read best together.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ DISPLAY_FIELDS = ("text", "details", "kind")
 CLASSIFIER_FIELDS = ("section", "confidence")
 # A new pledge this close to one that vanished from the same program is that pledge, edited.
 SAME_PLEDGE_COSINE = 0.8
+# A pledge an editor has touched (locked it, or reviewed, published or rejected it) is paired
+# down to this: the editor then decides on the change instead of losing the pledge.
+TOUCHED_PAIR_COSINE = 0.45
 
 
 class FixtureError(ValueError):
@@ -218,21 +221,12 @@ def load_program_data(
         incoming[f["key"]] = f
 
     # A pledge whose words changed in the source arrives under a new key: pair it with the
-    # vanished pledge it most resembles, so that it stays one pledge with one history.
+    # vanished pledge it most resembles, so that it stays one pledge with one history. Pairs
+    # are taken best first. A touched pledge paired with less than SAME_PLEDGE_COSINE is not
+    # rewritten: its editor gets a source change to decide.
     vanished = {k: p for k, p in existing.items() if k not in incoming}
-    renamed: dict[str, Pledge] = {}
-    for key, f in incoming.items():
-        if key in existing or not vanished:
-            continue
-        profile = w.ngram_profile(_quote(f))
-        scored = [
-            (w.cosine(profile, w.ngram_profile(_quote(p.parsed) or p.text)), p)
-            for p in vanished.values()
-        ]
-        score, best = max(scored, key=lambda pair: pair[0])
-        if score >= SAME_PLEDGE_COSINE:
-            renamed[key] = best
-            del vanished[best.key]
+    arriving = [k for k in incoming if k not in existing]
+    renamed, uncertain = _pair(arriving, incoming, vanished)
 
     now = timezone.now()
     for key, f in incoming.items():
@@ -246,6 +240,10 @@ def load_program_data(
             report.add(Tally.PLEDGES_CREATED)
             continue
         came_back = not pledge.in_source
+        if key in uncertain and not pledge.locked:
+            # Its words are kept until the editor decides on the source change.
+            pledge.locked = True
+            pledge.save(update_fields=["locked", "updated_at"])
         if pledge.locked:
             _update_locked(pledge, key, snap, report)
         elif pledge.parsed != snap or pledge.key != key or came_back:
@@ -270,6 +268,35 @@ def load_program_data(
     return program
 
 
+def _touched(pledge: Pledge) -> bool:
+    return pledge.locked or pledge.status != Pledge.Status.IMPORTED
+
+
+def _pair(arriving, incoming, vanished) -> tuple[dict[str, Pledge], set[str]]:
+    """New keys paired with vanished pledges, best first; and the keys paired below
+    SAME_PLEDGE_COSINE (only touched pledges are paired that low)."""
+    if not arriving or not vanished:
+        return {}, set()
+    profiles = {k: w.ngram_profile(_quote(incoming[k])) for k in arriving}
+    candidates = []
+    for old in vanished.values():
+        old_profile = w.ngram_profile(_quote(old.parsed) or old.text)
+        floor = TOUCHED_PAIR_COSINE if _touched(old) else SAME_PLEDGE_COSINE
+        for key, profile in profiles.items():
+            score = w.cosine(profile, old_profile)
+            if score >= floor:
+                candidates.append((score, key, old))
+    renamed, uncertain = {}, set()
+    for score, key, old in sorted(candidates, key=lambda c: (-c[0], c[1], c[2].pk)):
+        if key in renamed or old.key not in vanished:
+            continue
+        renamed[key] = old
+        del vanished[old.key]
+        if score < SAME_PLEDGE_COSINE:
+            uncertain.add(key)
+    return renamed, uncertain
+
+
 def _apply(pledge: Pledge, snap: dict, areas: dict[str, PolicyArea]) -> None:
     for name in DISPLAY_FIELDS + POSITION_FIELDS + CLASSIFIER_FIELDS:
         setattr(pledge, name, snap[name])
@@ -280,7 +307,8 @@ def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> 
     """Keep the editor's version. Positions follow the source; a changed content is recorded."""
     before = pledge.parsed or {}
     changed_position = any(getattr(pledge, f) != snap[f] for f in POSITION_FIELDS)
-    if changed_position or not pledge.in_source:
+    if changed_position or not pledge.in_source or pledge.key != key:
+        pledge.key = key  # found under its new key next time, with no pairing to redo
         for name in POSITION_FIELDS:
             setattr(pledge, name, snap[name])
         pledge.in_source, pledge.removed_from_source_at = True, None
@@ -292,6 +320,7 @@ def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> 
         }
         pledge.save(
             update_fields=[
+                "key",
                 *POSITION_FIELDS,
                 "parsed",
                 "in_source",
@@ -300,8 +329,16 @@ def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> 
             ]
         )
     if _content(before) != _content(snap):
+        digest = _digest(snap)
+        waiting = pledge.source_changes.filter(status=SourceChange.Status.OPEN).first()
+        if waiting is not None:  # one open change per pledge: it shows the newest source
+            if waiting.digest != digest and not pledge.source_changes.filter(digest=digest):
+                waiting.after, waiting.digest = snap, digest
+                waiting.save(update_fields=["after", "digest"])
+            report.add(Tally.PLEDGES_UNCHANGED)
+            return
         _, created = SourceChange.objects.get_or_create(
-            pledge=pledge, digest=_digest(snap), defaults={"before": before, "after": snap}
+            pledge=pledge, digest=digest, defaults={"before": before, "after": snap}
         )
         if created:
             report.add(Tally.CONFLICTS)

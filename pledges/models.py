@@ -316,7 +316,12 @@ class PledgeQuerySet(models.QuerySet):
         source, that are published, or explicit and not rejected (shown as not yet reviewed
         while imported). Normative candidates only once an editor publishes them; rejected
         and merged pledges never."""
-        return self.in_source().filter(
+        return self.in_source() & self.public_or_gone()
+
+    def public_or_gone(self):
+        """The same, and those that have since left their source: a pledge's public address
+        keeps working, with a notice ("finns inte längre i programmet"), never a bare 404."""
+        return self.filter(
             models.Q(program__is_public=True)
             & (
                 models.Q(status=PledgeStatus.PUBLISHED)

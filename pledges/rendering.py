@@ -5,6 +5,7 @@ Everything from a program text is escaped; only the markup added here is HTML.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from django.utils.html import escape, format_html
@@ -55,3 +56,17 @@ def marked_program(text: str, spans: list[tuple[int, int, str, str, bool]]) -> S
         pos = end
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """What changed between two wordings, word by word: removed words in <del>, added in <ins>."""
+    old, new = before.split(), after.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            out.append(format_html("<del>{}</del>", " ".join(old[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(format_html("<ins>{}</ins>", " ".join(new[j1:j2])))
+        if op == "equal":
+            out.append(escape(" ".join(old[i1:i2])))
+    return mark_safe(" ".join(out))

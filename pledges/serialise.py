@@ -68,6 +68,18 @@ def pledge_record(pledge, request) -> dict:
     }
 
 
+# A cell starting with one of these is run as a formula by Excel and other spreadsheets
+# (CSV injection): it is written with a leading apostrophe, which they show as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A value as a CSV cell a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export_response(records, fmt: str, filename: str, extra_columns=()):
     """``records`` as a download named ``filename.fmt``; ``fmt`` is "csv" or "json" (any
     other is a 404). ``extra_columns`` come first, before the EXPORT_COLUMNS."""
@@ -85,7 +97,7 @@ def export_response(records, fmt: str, filename: str, extra_columns=()):
         writer.writerow(columns)
         for record in records:
             row = dict(record, areas="|".join(record["areas"]))
-            writer.writerow([row[c] for c in columns])
+            writer.writerow([csv_cell(row[c]) for c in columns])
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

@@ -27,6 +27,7 @@ from municipalities.models import Municipality, Region
 from parties.models import Party
 from pledges.building import lexicon_from_db, program_fixture
 from pledges.loading import LoadReport, load_program_data
+from pledges.locking import ImportBusy, one_import_at_a_time
 from pledges.models import Program
 from pledges.parsing import ProgramTextError, parse_program
 from pledges.similarity import refresh_similarities
@@ -209,12 +210,13 @@ def run(source: Source, *, refresh: bool = True) -> Outcome:
             _set_state(source, State.REVIEW)
             return Outcome(source, Result.REVIEW)
         _set_state(source, State.PARSING)
-        result = load(source)
-        if refresh and result != Result.UNCHANGED:
-            refresh_similarities()
+        with one_import_at_a_time():
+            result = load(source)
+            if refresh and result != Result.UNCHANGED:
+                refresh_similarities()
         _set_state(source, State.DONE)
         return Outcome(source, result, f"{source.pledge_count} löften")
-    except ProgramTextError as exc:
+    except (ProgramTextError, ImportBusy) as exc:
         return _fail(source, str(exc))
     except Exception as exc:  # a bug must not leave a source "reading" for ever
         log.exception("import of source %s failed", source.pk)

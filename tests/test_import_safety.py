@@ -121,3 +121,50 @@ def test_status_set_by_editor_is_kept_on_reimport(source):
     source("Sociala insatser", "Sociala insatser ")  # any change to the text
     pledge.refresh_from_db()
     assert pledge.status == "published"
+
+
+# --- pledge identity across source versions --------------------------------------------------
+
+
+def test_a_touched_pledge_reworded_more_than_slightly_stays_one_pledge(
+    source, editor_client, client
+):
+    pledge = edit_as_editor(editor_client, item(), "Karriärtjänster för socialsekreterare")
+    Pledge.objects.filter(pk=pledge.pk).update(status=Pledge.Status.PUBLISHED)
+    source(
+        ITEM,
+        "Införa ett nytt och bättre betalt program med karriärtjänster för alla "
+        "socialsekreterare i kommunen",
+    )
+    pledge.refresh_from_db()
+    assert pledge.in_source and pledge.text == "Karriärtjänster för socialsekreterare"
+    copies = Pledge.objects.filter(program__slug=SLUG, quote__contains="bättre betalt")
+    assert list(copies) == [pledge]  # the new wording is this pledge's, not an unreviewed copy
+    assert client.get(pledge.get_absolute_url()).status_code == 200
+    change = SourceChange.objects.get(pledge=pledge, status="open")
+    page = editor_client.get("/admin/pledges/sourcechange/").content.decode()
+    assert "<ins>nytt och bättre betalt</ins>" in page  # the change, word by word
+    assert "nytt och bättre betalt" in change.after["quote"]
+
+
+def test_reimporting_with_an_open_change_writes_no_history(source, editor_client):
+    pledge = edit_as_editor(editor_client, item(), "Redaktörens ord")
+    source(ITEM, ITEM + " i hela kommunen")
+    assert SourceChange.objects.filter(pledge=pledge, status="open").count() == 1
+    records = pledge.history.count()
+    source("Örebro", "Örebro")  # the same text again
+    assert pledge.history.count() == records
+    assert SourceChange.objects.filter(pledge=pledge, status="open").count() == 1
+
+
+def test_a_published_pledge_gone_from_the_source_keeps_its_address(source, client):
+    line = "  • Att personer med ledsagarservice även ska få hjälp att resa till platser utanför"
+    pledge = Pledge.objects.get(program__slug=SLUG, quote__startswith="Att personer med ledsagar")
+    Pledge.objects.filter(pk=pledge.pk).update(status=Pledge.Status.PUBLISHED)
+    source(line, "  •")
+    pledge.refresh_from_db()
+    assert not pledge.in_source
+    page = client.get(pledge.get_absolute_url())
+    assert page.status_code == 200
+    assert "Löftet finns inte längre i programmet" in page.content.decode()
+    assert pledge.pk not in set(Pledge.objects.public().values_list("pk", flat=True))

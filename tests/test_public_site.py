@@ -129,7 +129,6 @@ def test_query_budgets_do_not_grow_with_data(client, loaded_db):
         "/loften/?sida=abc",
         "/loften/?sida=99999",
         "/loften/?ordning=baklänges",
-        "/loften/?typ=%00",
         "/loften/?period=1066",
         "/loften/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/loften/?q=" + "å" * 5000,

@@ -304,4 +304,3 @@ def test_upload_of_a_regional_program_proposes_the_detected_place(
     both["file"] = SimpleUploadedFile("skane.txt", REGION_TEXT.encode(), "text/plain")
     response = editor_client.post("/admin/sources/source/add/", both)
     assert "Välj antingen en kommun eller en region." in response.content.decode()
-

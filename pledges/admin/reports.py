@@ -4,28 +4,43 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .. import curation
 from ..models import ErrorReport, SourceChange
+from ..rendering import word_diff
 
 
 class SourceChangeColumns:
-    """The source's wording before and after, for the inline and the conflict list."""
+    """The source's wording before and after, and what changed, for the inline and the list."""
+
+    @staticmethod
+    def _words(snap: dict) -> str:
+        return snap.get("quote") or snap.get("text", "")
 
     @admin.display(description=_("tidigare i källan"))
     def before_text(self, obj):
-        return obj.before.get("quote") or obj.before.get("text", "")
+        return self._words(obj.before)
 
     @admin.display(description=_("nu i källan"))
     def after_text(self, obj):
-        return obj.after.get("quote") or obj.after.get("text", "")
+        return self._words(obj.after)
+
+    @admin.display(description=_("ändrat, ord för ord"))
+    def changed_words(self, obj):
+        pairs = [
+            (self._words(obj.before), self._words(obj.after)),
+            (obj.before.get("details", ""), obj.after.get("details", "")),
+        ]
+        parts = [word_diff(old, new) for old, new in pairs if old != new]
+        return format_html_join(mark_safe("<br>"), "{}", ((p,) for p in parts)) or "–"
 
 
 class SourceChangeInline(SourceChangeColumns, admin.TabularInline):
     model = SourceChange
-    fields = ["status", "before_text", "after_text", "detected_at", "resolved_by"]
+    fields = ["status", "changed_words", "detected_at", "resolved_by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -50,12 +65,13 @@ class ErrorReportInline(admin.TabularInline):
 
 @admin.register(SourceChange)
 class SourceChangeAdmin(SourceChangeColumns, admin.ModelAdmin):
-    list_display = ["pledge", "before_text", "after_text", "status", "detected_at", "resolved_by"]
+    list_display = ["pledge", "changed_words", "status", "detected_at", "resolved_by"]
     list_filter = ["status"]
     search_fields = ["pledge__text"]
     list_select_related = ["pledge", "resolved_by"]
     readonly_fields = [
         "pledge",
+        "changed_words",
         "before_text",
         "after_text",
         "editor_text",

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
+from config.errors import client_ip
 from municipalities.models import Municipality
 
 from .. import search
@@ -96,9 +97,10 @@ def _querystring(request, drop=()):
 
 
 def rate_limit_ok(request, bucket: str, per_hour: int) -> bool:
-    """At most ``per_hour`` uses of ``bucket`` per client address per clock hour."""
+    """At most ``per_hour`` uses of ``bucket`` per visitor address per clock hour, counted in
+    the shared cache (so across every worker and app server)."""
     hour = int(time.time() // 3600)
-    key = f"rate:{bucket}:{request.META.get('REMOTE_ADDR', '')}:{hour}"
+    key = f"rate:{bucket}:{client_ip(request)}:{hour}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) <= per_hour
 
@@ -110,7 +112,7 @@ class PledgeDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Pledge.objects.public()
+            Pledge.objects.public_or_gone()
             .for_listing()
             .select_related("program", "fulfilment_by")
             .with_areas()
@@ -120,20 +122,22 @@ class PledgeDetailView(DetailView):
         """A visitor's error report: CSRF-protected, rate-limited, into the editors' queue."""
         self.object = self.get_object()
         form = ErrorReportForm(request.POST)
+        if not form.is_valid():  # an invalid post uses up nobody's allowance
+            self.report_form = form
+            return self.render_to_response(self.get_context_data(), status=400)
+        done = HttpResponseRedirect(self.object.get_absolute_url() + "?rapporterat=1#rapport")
+        if form.cleaned_data["website"]:  # the hidden field bots fill in: thanked, not kept
+            return done
         if not rate_limit_ok(request, "error-report", settings.ERROR_REPORTS_PER_HOUR):
             self.report_message = _(
                 "Du har skickat många rapporter på kort tid. Försök igen om en stund."
             )
             self.report_form = form
             return self.render_to_response(self.get_context_data(), status=429)
-        if form.is_valid():
-            if not form.cleaned_data["website"]:  # the hidden field bots fill in
-                report = form.save(commit=False)
-                report.pledge = self.object
-                report.save()
-            return HttpResponseRedirect(self.object.get_absolute_url() + "?rapporterat=1#rapport")
-        self.report_form = form
-        return self.render_to_response(self.get_context_data(), status=400)
+        report = form.save(commit=False)
+        report.pledge = self.object
+        report.save()
+        return done
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from pledges.loading import FixtureError, LoadReport, Tally, load_program_fixture
+from pledges.locking import ImportBusy, one_import_at_a_time
 from pledges.reference import load_reference
 from pledges.similarity import refresh_similarities
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError("inga programfixturer i fixtures/parsed/; kör make fixtures")
         report = LoadReport()
         try:
-            with transaction.atomic():
+            with one_import_at_a_time(self.stderr.write):
                 load_reference(settings.FIXTURES_DIR, report)
                 for path in paths:
                     load_program_fixture(path, report)
@@ -40,6 +41,8 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
         except FixtureError as exc:
             raise CommandError(f"{exc} (databasen är oförändrad)") from None
+        except ImportBusy as exc:
+            raise CommandError(str(exc)) from None
         for note in report.notes:
             self.stderr.write(note)
         prefix = "Torrkörning, inget sparat. " if dry_run else ""

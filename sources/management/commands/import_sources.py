@@ -9,6 +9,7 @@ from django.db.models import Q
 from municipalities.models import Municipality, Region
 from parties.models import Party
 from pledges.forms import PeriodField
+from pledges.locking import ImportBusy, one_import_at_a_time
 from pledges.similarity import refresh_similarities
 from sources import importing
 from sources.importing import Result
@@ -50,7 +51,11 @@ class Command(BaseCommand):
             self.stdout.write(line + (f" – {message}" if message else ""))
         if counts[Result.CREATED] or counts[Result.UPDATED]:
             self.stdout.write("Räknar om liknande löften …")
-            refresh_similarities()
+            try:
+                with one_import_at_a_time(self.stdout.write):
+                    refresh_similarities()
+            except ImportBusy as exc:
+                raise CommandError(f"liknande löften räknades inte om: {exc}") from None
         summary = ", ".join(f"{n} {Result(k).label}" for k, n in counts.items() if n)
         self.stdout.write(f"{len(rows)} rader på {time.monotonic() - started:.1f} s: {summary}.")
         if counts[Result.FAILED]:
