@@ -8,6 +8,7 @@ to IMPORT_LOCK_WAIT seconds, then gives up with a clear message and changes noth
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -44,8 +45,23 @@ def one_import_at_a_time(announce: Callable[[str], object] | None = None) -> Ite
                         raise ImportBusy(busy) from None
                     cursor.execute("SET LOCAL lock_timeout = 0")
             else:
-                try:  # a write statement takes SQLite's write lock now, not halfway through
-                    cursor.execute("UPDATE django_migrations SET id = id WHERE 0")
-                except OperationalError:
-                    raise ImportBusy(busy) from None
+                _sqlite_write_lock(cursor, wait, busy, announce)
         yield
+
+
+def _sqlite_write_lock(cursor, wait: float, busy: str, announce) -> None:
+    """A write statement takes SQLite's write lock now, not halfway through the import; each
+    try waits SQLite's busy timeout, and we try again until `wait` seconds have passed."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with transaction.atomic():
+                cursor.execute("UPDATE django_migrations SET id = id WHERE 0")
+            return
+        except OperationalError:
+            if time.monotonic() >= deadline:
+                raise ImportBusy(busy) from None
+            if announce:
+                announce("En annan inläsning pågår; väntar på att den blir klar …")
+                announce = None
+            time.sleep(0.5)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,6 +20,7 @@ from .forms import SourceForm
 from .models import Source, State
 
 CONFIRM = "_confirm"
+STALE = timedelta(minutes=30)
 TEXT_PREVIEW_CHARS = 4000
 
 
@@ -110,7 +116,23 @@ class SourceAdmin(SimpleHistoryAdmin):
     def original(self, obj):
         if not obj.file:
             return "–"
-        return format_html('<a href="{}">{}</a>', obj.file.url, obj.file_name)
+        url = reverse("admin:sources_source_original", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.file_name)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.original_view)
+        return [
+            path("<int:pk>/original/", view, name="sources_source_original"),
+            *super().get_urls(),
+        ]
+
+    def original_view(self, request, pk):
+        """The original as a download, for editors only (never served from the site's own
+        origin as a page: a fetched web page could carry scripts)."""
+        source = self.get_object(request, str(pk))
+        if source is None or not source.file or not self.has_view_permission(request, source):
+            raise Http404
+        return FileResponse(source.file.open("rb"), as_attachment=True, filename=source.file_name)
 
     @admin.display(description=_("läst text"))
     def text_preview(self, obj):
@@ -136,8 +158,12 @@ class SourceAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Läs in valda igen"), permissions=["change"])
     def read_again(self, request, queryset):
-        for source in queryset.exclude(state__in=[State.QUEUED, State.READING, State.PARSING]):
+        # Work in progress is left alone, unless it has not moved for STALE (a worker that
+        # died, an import that was interrupted).
+        busy = Q(state__in=[State.QUEUED, State.READING, State.PARSING])
+        for source in queryset.exclude(busy & Q(updated_at__gt=timezone.now() - STALE)):
             if source.state == State.FAILED and not source.program_id:
                 source.text = ""  # failed before loading: read the original again
+                source.save(update_fields=["text"])
             tasks.enqueue(source)
         self.message_user(request, _("De valda inläsningarna står i kö."), messages.SUCCESS)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 from urllib.robotparser import RobotFileParser
 
 import urllib3
@@ -22,8 +23,42 @@ from pledges.parsing import ProgramTextError
 MAX_REDIRECTS = 5
 ROBOTS_MAX_BYTES = 512 * 1024
 CHUNK = 64 * 1024
+TOTAL_SECONDS = 120
+
+
+class PrivateAddress(urllib3.exceptions.HTTPError):
+    """The connection reached an address that is not on the public internet."""
+
+
+def _public_only(conn):
+    """Refuse a socket connected to a private, loopback or link-local address. Checked on the
+    address actually connected to, so neither a crafted URL nor DNS rebinding gets past it."""
+    sock = super(type(conn), conn)._new_conn()
+    peer = ipaddress.ip_address(sock.getpeername()[0])
+    if not _setting("FETCH_ALLOW_PRIVATE", False) and not peer.is_global:
+        sock.close()
+        raise PrivateAddress(str(peer))
+    return sock
+
+
+class _HTTPConnection(urllib3.connection.HTTPConnection):
+    _new_conn = _public_only
+
+
+class _HTTPSConnection(urllib3.connection.HTTPSConnection):
+    _new_conn = _public_only
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
 
 _pool = urllib3.PoolManager(retries=False)
+_pool.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
 
 @dataclass
@@ -38,16 +73,20 @@ def _setting(name: str, default):
 
 
 def _check_address(url: str, source: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """An early, friendly refusal; the connection itself is checked again (_public_only)."""
+    try:
+        parts = urllib3.util.parse_url(url)  # the way urllib3 will read it
+    except urllib3.exceptions.LocationParseError:
+        raise ProgramTextError(source, "adressen kan inte tolkas; kontrollera den") from None
+    if parts.scheme not in ("http", "https") or not parts.host:
         raise ProgramTextError(source, "bara adresser som börjar med http:// eller https:// går")
     if _setting("FETCH_ALLOW_PRIVATE", False):
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except socket.gaierror:
+        infos = socket.getaddrinfo(parts.host, parts.port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, ValueError):
         raise ProgramTextError(
-            source, f"servern {parts.hostname} finns inte; kontrollera adressen"
+            source, f"servern {parts.host} finns inte; kontrollera adressen"
         ) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
@@ -66,6 +105,10 @@ def _get(url: str, source: str, limit: int) -> urllib3.BaseHTTPResponse:
         )
     except urllib3.exceptions.TimeoutError:
         raise ProgramTextError(source, "servern svarade inte i tid; försök igen senare") from None
+    except PrivateAddress:
+        raise ProgramTextError(
+            source, "adressen pekar på ett internt nät och hämtas inte; ge en publik adress"
+        ) from None
     except urllib3.exceptions.HTTPError as exc:
         reason = type(getattr(exc, "reason", exc) or exc).__name__
         raise ProgramTextError(
@@ -91,12 +134,19 @@ def _too_big(limit: int) -> str:
 
 
 def _body(response, source: str, limit: int) -> bytes:
+    """The body, within the size limit and TOTAL_SECONDS (a server that trickles a byte at a
+    time would otherwise hold the worker, since the read timeout is per read)."""
     chunks, size = [], 0
+    deadline = time.monotonic() + TOTAL_SECONDS
     try:
         for chunk in response.stream(CHUNK):
             size += len(chunk)
             if size > limit:
                 raise ProgramTextError(source, _too_big(limit))
+            if time.monotonic() > deadline:
+                raise ProgramTextError(
+                    source, f"överföringen tog mer än {TOTAL_SECONDS} s; försök igen senare"
+                )
             chunks.append(chunk)
     except urllib3.exceptions.HTTPError:
         raise ProgramTextError(source, "överföringen avbröts; försök igen") from None
@@ -123,18 +173,17 @@ def _follow(url: str, source: str, limit: int) -> tuple[str, urllib3.BaseHTTPRes
 
 
 def _robots_allow(url: str, source: str) -> bool:
-    parts = urlsplit(url)
+    parts = urllib3.util.parse_url(url)
     robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
     parser = RobotFileParser(robots_url)
-    try:
-        _final, response = _follow(robots_url, source, ROBOTS_MAX_BYTES)
-        body = _body(response, source, ROBOTS_MAX_BYTES)
-    except ProgramTextError:
-        return True  # no robots.txt to be had: nothing is disallowed (RFC 9309, 2.3.1.3)
+    # A server that cannot be reached for its robots.txt cannot be fetched from either: the
+    # error (with its reason) goes to the caller (RFC 9309, 2.3.1.4: unreachable → disallow).
+    _final, response = _follow(robots_url, source, ROBOTS_MAX_BYTES)
+    body = _body(response, source, ROBOTS_MAX_BYTES)
     if response.status >= 500:
         return False  # the site cannot say: take it as disallowed (RFC 9309, 2.3.1.4)
     if response.status >= 400:
-        return True
+        return True  # no robots.txt: nothing is disallowed (RFC 9309, 2.3.1.3)
     parser.parse(body.decode("utf-8", "replace").splitlines())
     agent = _setting("FETCH_USER_AGENT", "Valloften/1.0").split("/")[0]
     return parser.can_fetch(agent, url)

@@ -277,6 +277,11 @@ def test_upload_makes_a_draft_program_for_review(
     run_worker()
     source.refresh_from_db()
     assert source.state == "done", source.error
+    download = editor_client.get(f"/admin/sources/source/{source.pk}/original/")
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    # read to the end, the test client closes the file (closing it by hand here would also
+    # close the test's database connection, as the end of a real request does)
+    assert b"".join(download.streaming_content) == PROGRAM.encode()  # the original, kept
     program = Program.objects.get(municipality__code="1281")
     assert source.program == program and source.pledge_count == 2
     assert not program.is_public and program.period == "2026–2030"

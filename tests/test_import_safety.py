@@ -168,3 +168,13 @@ def test_a_published_pledge_gone_from_the_source_keeps_its_address(source, clien
     assert page.status_code == 200
     assert "Löftet finns inte längre i programmet" in page.content.decode()
     assert pledge.pk not in set(Pledge.objects.public().values_list("pk", flat=True))
+
+
+def test_a_source_that_goes_back_closes_its_open_change(source, editor_client):
+    pledge = edit_as_editor(editor_client, item(), "Redaktörens ord")
+    source(ITEM, ITEM + " i hela kommunen")
+    assert SourceChange.objects.filter(pledge=pledge, status="open").count() == 1
+    source(ITEM + " i hela kommunen", ITEM)  # the party took it back
+    assert not SourceChange.objects.filter(pledge=pledge, status="open").exists()
+    pledge.refresh_from_db()
+    assert pledge.text == "Redaktörens ord"

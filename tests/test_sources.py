@@ -233,6 +233,18 @@ class Site(BaseHTTPRequestHandler):
         pass
 
 
+def _trickle(out):
+    import time
+
+    try:
+        for _ in range(40):
+            out.write(b"x")
+            out.flush()
+            time.sleep(0.1)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
 def _endless(out):
     try:
         for _ in range(10_000):
@@ -261,6 +273,7 @@ def site():
         "/slinga2": (302, {"Location": "/slinga"}, b""),
         "/stor": (200, {"Content-Length": str(200 * 1024 * 1024)}, b""),
         "/strom": (200, {}, _endless),
+        "/langsam": (200, {}, _trickle),
         "/privat/program": (200, {}, program),
         "/kakor": (
             200,
@@ -300,6 +313,12 @@ def test_fetch_refuses_with_a_clear_line(site, settings, path, message):
     assert str(err.value).startswith(site + path) and message in str(err.value)
 
 
+def test_a_server_that_trickles_is_given_up_on(site, monkeypatch):
+    monkeypatch.setattr("sources.fetch.TOTAL_SECONDS", 1)
+    with pytest.raises(ProgramTextError, match="överföringen tog mer än 1 s"):
+        fetch(site + "/langsam")
+
+
 def test_fetch_refuses_other_schemes_and_private_addresses(settings):
     with pytest.raises(ProgramTextError, match="bara adresser som börjar med http"):
         fetch("file:///etc/passwd")
@@ -308,6 +327,23 @@ def test_fetch_refuses_other_schemes_and_private_addresses(settings):
         fetch("http://127.0.0.1:6379/")
     with pytest.raises(ProgramTextError, match="internt nät"):
         fetch("http://169.254.169.254/latest/meta-data/")
+
+
+def test_the_connection_itself_must_be_public(site, settings):
+    """Neither a URL that parsers read differently nor DNS that changes its answer between the
+    check and the connection reaches an internal address."""
+    from unittest import mock
+
+    settings.FETCH_ALLOW_PRIVATE = False
+    port = site.rsplit(":", 1)[1]
+    with pytest.raises(ProgramTextError, match="internt nät"):
+        fetch(f"http://127.0.0.1:{port}\\@example.com/program")
+    with (
+        mock.patch("sources.fetch._check_address"),
+        pytest.raises(ProgramTextError, match="internt nät"),
+    ):  # as if the name had resolved to a public address when it was checked
+        fetch(site + "/program")
+    assert Site.agents == []  # nothing was asked of the internal server
 
 
 def test_an_unreachable_server_is_a_clear_line():

@@ -9,6 +9,7 @@ from zipfile import BadZipFile
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from lxml.etree import XMLSyntaxError
 
 from pledges.parsing import ProgramTextError
 
@@ -23,7 +24,7 @@ def _numbered(paragraph) -> bool:
 def read_docx(data: bytes, source: str) -> Document:
     try:
         document = docx.Document(BytesIO(data))
-    except (BadZipFile, PackageNotFoundError, KeyError, ValueError):
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError):
         raise ProgramTextError(
             source, "Word-filen är trasig och kan inte läsas; spara den igen som .docx"
         ) from None
