@@ -349,7 +349,10 @@ def _update_locked(pledge: Pledge, key: str, snap: dict, report: LoadReport) -> 
     if _content(before) != _content(snap):
         digest = _digest(snap)
         if waiting is not None:  # one open change per pledge: it shows the newest source
-            if waiting.digest != digest and not pledge.source_changes.filter(digest=digest):
+            if (
+                waiting.digest != digest
+                and not pledge.source_changes.filter(digest=digest).exists()
+            ):
                 waiting.after, waiting.digest = snap, digest
                 waiting.save(update_fields=["after", "digest"])
             report.add(Tally.PLEDGES_UNCHANGED)
