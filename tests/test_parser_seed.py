@@ -6,14 +6,13 @@ import pytest
 from django.conf import settings
 
 from pledges.parsing import parse_program, read_program
-from pledges.parsing.evaluation import seed_topics
+from pledges.parsing.evaluation import SEED_ERRATA, seed_core, seed_topics
 from tests.conftest import DATA, SHARED_SPEC
 
-# The annotation places list item 2 of the Västerås program ("införa Boråsmodellen") at
-# 3074–3094, which is inside the prose sentence "Vi vill införa Boråsmodellen i Västerås"
-# (the first occurrence of the words). The bullet "- införa Boråsmodellen" is at 3722–3742.
-# test_annotation_errata_are_real proves the correction; nothing else is corrected.
-ERRATA = {("vasteras-moderaterna-nar-den-egna-kraften-inte-racker-till.txt", 2): (3722, 3742)}
+# SEED_ERRATA: the annotation places list item 2 of the Västerås program ("införa
+# Boråsmodellen") at 3074–3094, inside the prose sentence "Vi vill införa Boråsmodellen i
+# Västerås" (the first occurrence of the words). The bullet "- införa Boråsmodellen" is at
+# 3722–3742. test_annotation_errata_are_real proves the correction; nothing else is corrected.
 
 
 def programs(spec):
@@ -22,11 +21,7 @@ def programs(spec):
         yield prog, text
 
 
-def core(prog):
-    for x in prog["pledges"]:
-        if x["kind"] != "normative" and x["duplicate_of"] is None:
-            start, end = ERRATA.get((prog["file"], x["index"]), (x["start"], x["end"]))
-            yield {**x, "start": start, "end": end}
+core = seed_core
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +38,7 @@ def test_copy_of_annotation_matches_shared_spec():
 
 
 def test_annotation_errata_are_real(parsed):
-    for (file, index), (start, end) in ERRATA.items():
+    for (file, index), (start, end) in SEED_ERRATA.items():
         prog, text, _ = parsed[file]
         annotated = prog["pledges"][index]
         assert text[start:end] == annotated["text"]
@@ -87,7 +82,7 @@ def test_no_restatement_reported_twice(parsed):
             if x["duplicate_of"] is None:
                 continue
             original = by_index[x["duplicate_of"]]
-            span = ERRATA.get((file, original["index"]), (original["start"], original["end"]))
+            span = SEED_ERRATA.get((file, original["index"]), (original["start"], original["end"]))
             kept = pledges_at[span]
             overlapping = [p for p in result.pledges if p.start < x["end"] and x["start"] < p.end]
             assert all(p is kept for p in overlapping), (file, x["text"])

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pledges.parsing import Lexicon, areas, parse_program, read_program, words
 from pledges.parsing.evaluation import evaluate as evaluate_corpus
-from pledges.parsing.evaluation import load_corpus, seed_topics, totals
+from pledges.parsing.evaluation import load_corpus, seed_core, seed_topics, totals
 
 
 def clear_caches() -> None:
@@ -84,9 +84,7 @@ class Command(BaseCommand):
             result = parse_program(text, lexicon)
             spans = {(p.start, p.end): p for p in result.pledges}
             texts_found = {p.text for p in result.pledges}
-            core = [
-                x for x in prog["pledges"] if x["kind"] != "normative" and x["duplicate_of"] is None
-            ]
+            core = seed_core(prog)
             exact = [x for x in core if (x["start"], x["end"]) in spans]
             by_text = [
                 x
