@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-dev
 PG_URL ?= postgres://postgres@127.0.0.1:5432/valloften
 TEST_SECRET := test-secret-key-not-for-production
 
-.PHONY: run install data fixtures migrate test test-sqlite test-postgres lint format lock clean bench messages system-deps
+.PHONY: run install data fixtures migrate test test-sqlite test-postgres lint format lock clean bench bench-scale messages system-deps
 
 $(STAMP): requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -92,3 +92,8 @@ bench: $(STAMP)
 	$(PY) manage.py evaluate_parser
 	$(PY) manage.py evaluate_parser --corpus --json parser-benchmark.json
 	$(PY) -m tests.bench_readers
+
+## bench-scale: the whole country (SCALE=1, about 416,000 pledges) in its own PostgreSQL
+## database, served by gunicorn; p50/p95, queries and bytes per page type → bench-scale.json
+bench-scale: $(STAMP)
+	$(PY) -m tests.bench_scale
