@@ -1,19 +1,25 @@
-"""A municipality's and a region's page: its programs, and their public pledges by topic."""
+"""A municipality's and a region's page: its programs by election period, and for one period
+the topic × party grid and the first pledges of each topic (the rest one click away in the
+filtered list), so that the page stays small however many programs the place has."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from itertools import groupby
+
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from pledges.comparison import MAX_COLUMNS
-from pledges.models import Pledge, Program
+from pledges.comparison import MAX_COLUMNS, shade
+from pledges.models import Pledge
+from pledges.places import OnePeriodMixin
 
 from .models import Municipality, Region
 
+PLEDGES_PER_TOPIC = 5
 
-class PlaceDetailView(DetailView):
-    """A municipality's or a region's page: its programs, their pledges by topic."""
+
+class PlaceDetailView(OnePeriodMixin, DetailView):
+    """A municipality's or a region's page."""
 
     template_name = "municipalities/place_detail.html"
     context_object_name = "place"
@@ -22,26 +28,48 @@ class PlaceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        programs = list(
-            Program.objects.filter(**{self.place_field: self.object})
-            .select_related("party")
-            .annotate(n=Count("pledges", filter=Q(pledges__in=Pledge.objects.public())))
-            .order_by("party__order", "title")
-        )
-        context["programs"] = programs
+        found = self.found
         pledges = list(
             Pledge.objects.public()
             .for_listing()
-            .filter(**{f"program__{self.place_field}": self.object})
+            .filter(program__in=found.shown)
             .order_by("primary_area__order", "program__party__order", "order")
         )
-        for p in pledges:
-            p.group_key = p.primary_area.display_name()
-        context["pledges"] = pledges
-        context["crumbs"] = [(None, self.object.name)]
-        context["compare_query"] = "&".join(f"program={p.slug}" for p in programs[:MAX_COLUMNS])
-        context["agreement_url"] = reverse(self.agreement_url, args=[self.object.slug])
-        context["place_kind"] = self.place_field
+        columns = found.shown
+        topics, grid_max = [], 0
+        for area, items in groupby(pledges, key=lambda p: p.primary_area):
+            items = list(items)
+            counts = [sum(1 for p in items if p.program_id == c.pk) for c in columns]
+            grid_max = max(grid_max, *counts)
+            topics.append(
+                {
+                    "area": area,
+                    "total": len(items),
+                    "first": items[:PLEDGES_PER_TOPIC],
+                    "counts": counts,
+                    "all_url": found.list_query(omrade=area.slug),
+                }
+            )
+        for topic in topics:
+            topic["cells"] = [
+                (
+                    n,
+                    shade(n, grid_max),
+                    found.list_query(omrade=topic["area"].slug, parti=c.party.slug),
+                )
+                for n, c in zip(topic["counts"], columns, strict=True)
+            ]
+        context.update(
+            found=found,
+            topics=topics,
+            columns=columns,
+            crumbs=[(None, self.object.name)],
+            compare_query="&".join(f"program={p.slug}" for p in columns[:MAX_COLUMNS]),
+            agreement_url=reverse(self.agreement_url, args=[self.object.slug])
+            + (f"?period={found.period}" if found.period else ""),
+            place_kind=self.place_field,
+            list_url=reverse("pledges:list") + "?" + found.list_query(),
+        )
         return context
 
 

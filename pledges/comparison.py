@@ -4,7 +4,7 @@ alike each pair of a place's programs is), pure functions over pledges and their
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
 from django.utils.translation import gettext as _
@@ -115,33 +115,42 @@ class Comparison:
 # --- agreement: how alike each pair of a place's programs is --------------------------------
 
 
-def agreement(pledges, linked: dict, a, b, area=None) -> int | None:
-    """Share (0–100) of programs a's and b's pledges (in `area`, or all) that have a similar
-    pledge in the other program; None when they have none. `linked` maps a pledge's id to the
-    programs it has a similar pledge in."""
-    mine = [
-        p
-        for p in pledges
-        if p.program_id in (a.pk, b.pk) and (area is None or p.primary_area_id == area.pk)
-    ]
-    if not mine:
-        return None
-    hits = sum(1 for p in mine if (b.pk if p.program_id == a.pk else a.pk) in linked.get(p.pk, ()))
-    return round(100 * hits / len(mine))
+class Agreement:
+    """How alike programs are: the share (0–100) of two programs' pledges (in one topic, or
+    all) that have a similar pledge in the other program. Counted in one pass over the
+    pledges and their links, so that every pair and topic is then a lookup."""
+
+    def __init__(self, pledges, links):
+        program_of = {p.pk: p.program_id for p in pledges}
+        linked = defaultdict(set)  # pledge -> programs it has a similar pledge in
+        for pid, oid in links:
+            if pid in program_of and oid in program_of:
+                linked[pid].add(program_of[oid])
+        self.total = Counter()  # (program, area or None) -> pledges
+        self.hits = Counter()  # (program, other program, area or None) -> pledges with a like
+        for p in pledges:
+            for area in (p.primary_area_id, None):
+                self.total[p.program_id, area] += 1
+                for other in linked.get(p.pk, ()):
+                    self.hits[p.program_id, other, area] += 1
+
+    def share(self, a, b, area=None) -> int | None:
+        """None when neither program has a pledge (in the topic)."""
+        key = area.pk if area is not None else None
+        n = self.total[a.pk, key] + self.total[b.pk, key]
+        if not n:
+            return None
+        return round(100 * (self.hits[a.pk, b.pk, key] + self.hits[b.pk, a.pk, key]) / n)
 
 
 def agreement_rows(programs, pledges, links) -> tuple[list, list[dict]]:
     """The topics the pledges are about, and one row per pair of programs: the agreement
     overall and per topic (with its shade), best first. `links` are (pledge, other) id pairs."""
-    by_id = {p.pk: p for p in pledges}
-    linked = defaultdict(set)  # pledge -> programs it has a similar pledge in
-    for pid, oid in links:
-        if pid in by_id and oid in by_id:
-            linked[pid].add(by_id[oid].program_id)
+    measured = Agreement(pledges, links)
     areas = sorted({p.primary_area for p in pledges}, key=lambda a: (a.order, a.name))
     rows = []
     for a, b in combinations(programs, 2):
-        overall = agreement(pledges, linked, a, b)
+        overall = measured.share(a, b)
         rows.append(
             {
                 "a": a,
@@ -150,7 +159,7 @@ def agreement_rows(programs, pledges, links) -> tuple[list, list[dict]]:
                 "overall_shade": shade(overall, 100),
                 "areas": [
                     (value, shade(value, 100))
-                    for value in (agreement(pledges, linked, a, b, area) for area in areas)
+                    for value in (measured.share(a, b, area) for area in areas)
                 ],
             }
         )

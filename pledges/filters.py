@@ -1,6 +1,7 @@
 """The pledge filters, shared by the list page, the downloads and the API.
 
-Every state lives in the query string (kommun, parti, omrade, period, typ, q, ordning, sida),
+Every state lives in the query string (kommun, region, parti, omrade, period, typ, q, ordning,
+sida),
 so a filtered list is a shareable URL and works without JavaScript.
 """
 
@@ -12,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, Region
 from parties.models import Party
 
 from .models import PROGRAM_PLACE_NAME, Pledge, PledgeKind, PolicyArea, Program
@@ -62,6 +63,13 @@ class PledgeFilter(django_filters.FilterSet):
         queryset=Municipality.objects.with_programs(),
         empty_label=_("Alla kommuner"),
     )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="program__region",
+        to_field_name="slug",
+        queryset=Region.objects.with_programs(),
+        empty_label=_("Alla regioner"),
+    )
     parti = django_filters.ModelChoiceFilter(
         label=_("Parti"),
         field_name="program__party",
@@ -99,7 +107,7 @@ class PledgeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pledge
-        fields = ["kommun", "parti", "omrade", "period", "typ", "q", "ordning"]
+        fields = ["kommun", "region", "parti", "omrade", "period", "typ", "q", "ordning"]
 
     # facet -> (value, label, sort key) fields
     FACETS = {
@@ -152,7 +160,7 @@ class PledgeFilter(django_filters.FilterSet):
         """(parameter, label, shown value) for each filter in use, for removable chips."""
         cleaned = {k: v for k, v in self.cleaned.items() if v}
         chips = []
-        for name in ("kommun", "parti", "omrade", "period", "typ", "q"):
+        for name in ("kommun", "region", "parti", "omrade", "period", "typ", "q"):
             value = cleaned.get(name)
             if not value:
                 continue

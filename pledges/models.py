@@ -334,10 +334,11 @@ class PledgeQuerySet(models.QuerySet):
 
     def for_listing(self):
         """With what a pledge in a list or a download names in the same query: its program's
-        party and place, and its primary area."""
+        party and place, and its primary area; not the program's whole text, which would come
+        along with every row."""
         return self.select_related(
             "program__party", "program__municipality", "program__region", "primary_area"
-        )
+        ).defer("program__original_text")
 
     def search(self, query: str):
         """Those matching every term of `query`, best first (pledges/search.py)."""

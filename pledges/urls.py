@@ -10,6 +10,7 @@ urlpatterns = [
     path("loften/", browse.PledgeListView.as_view(), name="list"),
     path("loften/export.<str:fmt>", exports.pledge_export, name="list-export"),
     path("loften/<int:pk>/", browse.PledgeDetailView.as_view(), name="pledge"),
+    path("loften/<int:pk>/rapportera/", browse.ErrorReportView.as_view(), name="report"),
     path("program/<slug:slug>/", browse.ProgramDetailView.as_view(), name="program"),
     path("kommuner/<slug:slug>/samstammighet/", compare.AgreementView.as_view(), name="agreement"),
     path(

@@ -3,7 +3,7 @@
 from collections import namedtuple
 from types import SimpleNamespace as Obj
 
-from pledges.comparison import agreement, agreement_rows, shade
+from pledges.comparison import Agreement, agreement_rows, shade
 
 Area = namedtuple("Area", "pk order name")
 SCHOOL, CARE = Area(1, 1, "Skola"), Area(2, 2, "Omsorg")
@@ -25,12 +25,17 @@ LINKS = [(1, 3), (3, 1)]  # A's and B's school pledges are alike
 
 
 def test_agreement_is_the_share_of_pledges_with_a_like_in_the_other_program():
-    linked = {1: {B.pk}, 3: {A.pk}}
-    assert agreement(PLEDGES, linked, A, B) == 50
-    assert agreement(PLEDGES, linked, A, B, SCHOOL) == 100
-    assert agreement(PLEDGES, linked, A, B, CARE) == 0
-    assert agreement(PLEDGES, linked, A, C, SCHOOL) == 0  # A has one, C none: 0 of 1
-    assert agreement([], linked, A, B) is None
+    measured = Agreement(PLEDGES, LINKS)
+    assert measured.share(A, B) == 50
+    assert measured.share(A, B, SCHOOL) == 100
+    assert measured.share(A, B, CARE) == 0
+    assert measured.share(A, C, SCHOOL) == 0  # A has one, C none: 0 of 1
+    assert Agreement([], LINKS).share(A, B) is None
+
+
+def test_a_link_to_a_pledge_outside_the_pledges_counts_for_nothing():
+    measured = Agreement(PLEDGES, [(1, 99), (99, 3)])
+    assert measured.share(A, B) == 0
 
 
 def test_rows_are_every_pair_best_first_with_their_topics():

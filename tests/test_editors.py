@@ -376,7 +376,7 @@ def test_fulfilment_with_evidence_shown_publicly(editor_client, editor, client, 
 
 def test_report_an_error_needs_csrf_and_lands_in_the_queue(editor_client, data):
     pledge = a_pledge(kind="list_item")
-    url = f"/loften/{pledge.pk}/"
+    url = f"/loften/{pledge.pk}/rapportera/"
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(url, {"message": "Fel område"}).status_code == 403
     page = strict.get(url)
@@ -400,7 +400,7 @@ def test_report_is_rate_limited(client, data, settings):
 
     cache.clear()
     pledge = a_pledge(kind="list_item")
-    url = f"/loften/{pledge.pk}/"
+    url = f"/loften/{pledge.pk}/rapportera/"
     codes = [
         client.post(url, {"message": f"Fel {i}"}).status_code
         for i in range(settings.ERROR_REPORTS_PER_HOUR + 2)
@@ -416,7 +416,7 @@ def test_empty_report_and_bot_report(client, data):
 
     cache.clear()
     pledge = a_pledge(kind="list_item")
-    url = f"/loften/{pledge.pk}/"
+    url = f"/loften/{pledge.pk}/rapportera/"
     response = client.post(url, {"message": ""})
     assert response.status_code == 400 and "Detta fält måste fyllas i" in response.content.decode()
     assert client.post(url, {"message": "spam", "website": "http://spam"}).status_code == 302

@@ -53,6 +53,7 @@ LISTING = [
     "facet counts: area",
     "facet counts: kind",
     "filter choices: municipalities",
+    "filter choices: regions",
     "filter choices: parties",
     "filter choices: areas",
     "filter choices: periods",
@@ -71,12 +72,23 @@ BUDGETS = {
     "pledge": ["the pledge with program, party and place", "its areas", "similar pledges"],
     "program": ["the program with party and place", "its public pledges"],
     "party": ["the party", "its public pledges with their programs"],
-    "municipality": ["the municipality", "its programs", "their public pledges"],
+    "municipality": [
+        "the municipality",
+        "its programs",
+        "their public pledge counts",
+        "the shown period's public pledges",
+    ],
     "area": ["the area", "its public pledges"],
     "compare (empty)": ["program choices"],
     "compare": ["chosen programs", "their pledges", "their areas", "links", "program choices"],
     "embed": ["chosen programs", "their pledges", "their areas", "links between them"],
-    "agreement": ["the municipality", "its programs", "their pledges' topics", "links"],
+    "agreement": [
+        "the municipality",
+        "its programs",
+        "their public pledge counts",
+        "the shown period's pledges' topics",
+        "links",
+    ],
     "open data": [],
 }
 
@@ -322,8 +334,15 @@ def test_english_is_available_and_swedish_is_the_default(client, loaded_db):
     assert 'lang="sv"' in client.get("/loften/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     english = client.get("/en/loften/").content.decode()
     assert 'lang="en"' in english and "Pledges" in english and "Filter" in english
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/jamfor/"})
-    assert response["Location"] == "/en/jamfor/"
+
+
+def test_the_language_link_switches_both_ways_and_keeps_the_query(client, loaded_db):
+    swedish = client.get("/loften/?parti=m").content.decode()
+    assert 'href="/en/loften/?parti=m" hreflang="en"' in swedish
+    english = client.get("/en/loften/?parti=m").content.decode()
+    assert 'href="/loften/?parti=m" hreflang="sv"' in english
+    english_home = client.get("/en/").content.decode()
+    assert 'href="/" hreflang="sv"' in english_home
 
 
 def test_one_bad_parameter_leaves_the_others_working(client, loaded_db):

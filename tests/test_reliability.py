@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from django.db import OperationalError
 from django.test import Client
+from django.urls import reverse
 
 from pledges.models import Pledge, Program
 from tests.test_public_site import COMPARE, page_urls
@@ -258,7 +259,7 @@ def test_admin_login_is_throttled_per_user_and_address(editor, settings):
 
 def report(client, pledge, **fields):
     data = {"message": "Fel årtal i citatet", "email": "", "website": "", **fields}
-    return client.post(pledge.get_absolute_url(), data)
+    return client.post(reverse("pledges:report", args=[pledge.pk]), data)
 
 
 def test_error_report_limit_counts_valid_reports_per_visitor_behind_the_proxy(loaded_db, settings):

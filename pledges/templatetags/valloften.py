@@ -1,4 +1,5 @@
 from django import template
+from django.urls import translate_url
 
 register = template.Library()
 
@@ -19,3 +20,13 @@ def query_without(context, key):
     params.pop(key, None)
     params.pop("sida", None)
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def in_language(context, language):
+    """This page's address in ``language`` (Swedish has no prefix, English /en/), query string
+    kept: a plain link switches language both ways, with no form and no cookie."""
+    request = context["request"]
+    url = translate_url(request.path, language)
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url

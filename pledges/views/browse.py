@@ -108,36 +108,15 @@ def rate_limit_ok(request, bucket: str, per_hour: int) -> bool:
 class PledgeDetailView(DetailView):
     template_name = "pledges/pledge_detail.html"
     context_object_name = "pledge"
-    report_form = None
 
     def get_queryset(self):
         return (
             Pledge.objects.public_or_gone()
             .for_listing()
             .select_related("program", "fulfilment_by")
+            .defer(None)  # the quote's paragraph comes from the program's text
             .with_areas()
         )
-
-    def post(self, request, *args, **kwargs):
-        """A visitor's error report: CSRF-protected, rate-limited, into the editors' queue."""
-        self.object = self.get_object()
-        form = ErrorReportForm(request.POST)
-        if not form.is_valid():  # an invalid post uses up nobody's allowance
-            self.report_form = form
-            return self.render_to_response(self.get_context_data(), status=400)
-        done = HttpResponseRedirect(self.object.get_absolute_url() + "?rapporterat=1#rapport")
-        if form.cleaned_data["website"]:  # the hidden field bots fill in: thanked, not kept
-            return done
-        if not rate_limit_ok(request, "error-report", settings.ERROR_REPORTS_PER_HOUR):
-            self.report_message = _(
-                "Du har skickat många rapporter på kort tid. Försök igen om en stund."
-            )
-            self.report_form = form
-            return self.render_to_response(self.get_context_data(), status=429)
-        report = form.save(commit=False)
-        report.pledge = self.object
-        report.save()
-        return done
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -150,8 +129,6 @@ class PledgeDetailView(DetailView):
         context["quote"] = quote_in_paragraph(
             pledge.program.original_text, pledge.start, pledge.end
         )
-        context["report_form"] = self.report_form or ErrorReportForm()
-        context["report_message"] = getattr(self, "report_message", "")
         context["reported"] = self.request.GET.get("rapporterat") == "1"
         context["similar"] = [
             link.other
@@ -166,6 +143,48 @@ class PledgeDetailView(DetailView):
             )
             .order_by("-score")
         ]
+        return context
+
+
+class ErrorReportView(DetailView):
+    """A visitor's error report on a pledge: its own page, so that the pledge page has no form
+    (and no CSRF cookie) and can be cached. CSRF-protected, rate-limited, into the editors'
+    queue."""
+
+    template_name = "pledges/error_report.html"
+    context_object_name = "pledge"
+    form = None
+    message = ""
+
+    def get_queryset(self):
+        return Pledge.objects.public_or_gone().for_listing()
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.form = ErrorReportForm(request.POST)
+        if not self.form.is_valid():  # an invalid post uses up nobody's allowance
+            return self.render_to_response(self.get_context_data(), status=400)
+        done = HttpResponseRedirect(self.object.get_absolute_url() + "?rapporterat=1#rapport")
+        if self.form.cleaned_data["website"]:  # the hidden field bots fill in: thanked, not kept
+            return done
+        if not rate_limit_ok(request, "error-report", settings.ERROR_REPORTS_PER_HOUR):
+            self.message = _("Du har skickat många rapporter på kort tid. Försök igen om en stund.")
+            return self.render_to_response(self.get_context_data(), status=429)
+        report = self.form.save(commit=False)
+        report.pledge = self.object
+        report.save()
+        return done
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pledge = self.object
+        context["crumbs"] = [
+            (reverse("pledges:list"), _("Löften")),
+            (pledge.get_absolute_url(), pledge.text[:60] + ("…" if len(pledge.text) > 60 else "")),
+            (None, _("Rapportera ett fel")),
+        ]
+        context["report_form"] = self.form or ErrorReportForm()
+        context["report_message"] = self.message
         return context
 
 

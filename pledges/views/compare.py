@@ -14,6 +14,7 @@ from municipalities.models import Municipality, Region
 
 from ..comparison import MAX_COLUMNS, Comparison, agreement_rows
 from ..models import PLACE_NAME, Pledge, PledgeSimilarity, Program
+from ..places import OnePeriodMixin
 
 
 def program_choices():
@@ -52,8 +53,9 @@ def compare_embed(request):
     )
 
 
-class AgreementView(DetailView):
-    """How alike each pair of parties' programs in one place are, by similar pledges."""
+class AgreementView(OnePeriodMixin, DetailView):
+    """How alike each pair of parties' programs in one place are, by similar pledges, for one
+    election period at a time (the newest unless ``?period=`` asks for another)."""
 
     template_name = "pledges/agreement.html"
     context_object_name = "place"
@@ -62,11 +64,7 @@ class AgreementView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        programs = list(
-            Program.objects.filter(**{self.place_field: self.object})
-            .select_related("party")
-            .order_by("party__order", "title")
-        )
+        programs = self.found.shown
         pledges = list(
             Pledge.objects.public()
             .for_listing()
@@ -75,7 +73,7 @@ class AgreementView(DetailView):
         )
         links = PledgeSimilarity.objects.filter(pledge__in=pledges, other__in=pledges)
         areas, rows = agreement_rows(programs, pledges, links.values_list("pledge_id", "other_id"))
-        context.update(programs=programs, areas=areas, rows=rows)
+        context.update(programs=programs, areas=areas, rows=rows, found=self.found)
         context["crumbs"] = [
             (self.object.get_absolute_url(), self.object.name),
             (None, _("Samstämmighet")),

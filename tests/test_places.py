@@ -1,0 +1,78 @@
+"""A municipality's and a region's page, and its agreement page, one election period at a
+time and bounded in size however many programs and pledges the place has."""
+
+import pytest
+
+from parties.models import Party
+from pledges.models import Program
+from tests.builders import a_pledge, a_program
+
+
+@pytest.fixture
+def gnesta(reference_db):
+    """Gnesta (0461): S and M in 2022 (S with 8 pledges on förskola), S in 2018."""
+    from municipalities.models import Municipality
+
+    place = Municipality.objects.get(code="0461")
+    s, m = Party.objects.get(abbreviation="S"), Party.objects.get(abbreviation="M")
+    s22 = a_program(slug="s-2022", party=s, municipality=place, period_start=2022)
+    m22 = a_program(slug="m-2022", party=m, municipality=place, period_start=2022)
+    s18 = a_program(slug="s-2018", party=s, municipality=place, period_start=2018)
+    for i in range(8):
+        a_pledge(s22, f"Bygga förskola nummer {i}")
+    a_pledge(m22, "Sänka skatten", area="skatt-ekonomi")
+    a_pledge(s18, "Ett gammalt löfte om förskolan")
+    return place
+
+
+def test_the_newest_period_is_shown_with_its_grid_and_the_first_pledges_of_each_topic(
+    client, gnesta
+):
+    response = client.get("/kommuner/gnesta/")
+    assert response.status_code == 200
+    found = response.context["found"]
+    assert found.periods == [2022, 2018] and found.period == 2022
+    assert [p.slug for p in response.context["columns"]] == ["s-2022", "m-2022"]
+    topics = {t["area"].slug: t for t in response.context["topics"]}
+    assert topics["forskola"]["total"] == 8 and len(topics["forskola"]["first"]) == 5
+    assert topics["forskola"]["counts"] == [8, 0]
+    page = response.content.decode()
+    assert "Visa alla 8 löften om" in page
+    assert "kommun=gnesta&amp;period=2022&amp;omrade=forskola" in page
+    assert "gammalt löfte" not in page  # 2018 is one click away
+    assert 'href="?period=2018"' in page
+
+
+def test_another_period_and_a_bad_one(client, gnesta):
+    older = client.get("/kommuner/gnesta/?period=2018")
+    assert "gammalt löfte" in older.content.decode()
+    assert [p.slug for p in older.context["columns"]] == ["s-2018"]
+    empty = client.get("/kommuner/gnesta/?period=2030")
+    assert (
+        empty.status_code == 200 and "inga program från den här perioden" in empty.content.decode()
+    )
+    bad = client.get("/kommuner/gnesta/?period=tjugo")
+    assert bad.status_code == 400 and "årtal" in bad.content.decode()
+    assert client.get("/kommuner/gnesta/samstammighet/?period=x").status_code == 400
+
+
+def test_agreement_compares_the_programs_of_one_period(client, gnesta):
+    response = client.get("/kommuner/gnesta/samstammighet/")
+    assert [(r["a"].slug, r["b"].slug) for r in response.context["rows"]] == [("s-2022", "m-2022")]
+    older = client.get("/kommuner/gnesta/samstammighet/?period=2018")
+    assert older.context["rows"] == []
+    assert "samma period" in older.content.decode()
+
+
+def test_the_region_filter_lists_a_regions_pledges(client, reference_db):
+    from municipalities.models import Region
+
+    region = Region.objects.get(code="01")
+    program = a_program(slug="r", municipality=None, region=region, period_start=2022)
+    a_pledge(program, "Kortare köer till vårdcentralen", area="halso-och-sjukvard")
+    a_pledge(a_program(slug="k"), "Fler förskolor")
+    response = client.get(f"/loften/?region={region.slug}")
+    assert [p.text for p in response.context["page"].object_list] == [
+        "Kortare köer till vårdcentralen"
+    ]
+    assert Program.objects.count() == 2
