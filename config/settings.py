@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.caching.PublicCaching",  # outside the rest: a kept page keeps their headers
     "csp.middleware.CSPMiddleware",
     "config.errors.PermissionsPolicy",
     "config.errors.RejectNullCharacters",
@@ -203,6 +204,14 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Readers' pages (config/caching.py): kept whole in the cache for PAGE_CACHE_SECONDS (0: not
+# kept) under the data version; browsers may reuse them for BROWSER_CACHE_SECONDS, a CDN for
+# CDN_CACHE_SECONDS. RELEASE names the build in ETags (default: a digest of the code).
+PAGE_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_PAGE_CACHE_SECONDS", "3600"))
+BROWSER_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_BROWSER_CACHE_SECONDS", "60"))
+CDN_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_CDN_CACHE_SECONDS", "300"))
+RELEASE = os.environ.get("VALLOFTEN_RELEASE", "")
 
 # How many proxies in front of the app append to X-Forwarded-For (the TLS proxy the README
 # prescribes is one). The visitor's address is the one the outermost trusted proxy saw;

@@ -1,13 +1,38 @@
-"""A party's page: every public pledge of its programs, grouped by place and program."""
+"""A party's page: how many pledges it has made on each topic, and its programs by place, a
+page at a time (a national party has programs in every municipality and region)."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.views.generic import DetailView
 
-from pledges.models import PROGRAM_PLACE_NAME, Pledge
+from pledges.freshness import cached
+from pledges.models import PLACE_NAME, Pledge, PolicyArea, Program, public_pledge_counts
 
 from .models import COLOUR_RE, Party
+
+PROGRAMS_PER_PAGE = 50
+
+
+def topic_counts(party_id: int) -> list[PolicyArea]:
+    """The topics of the party's public pledges, each with ``n`` (kept in the cache)."""
+
+    def compute():
+        per_area = dict(
+            Pledge.objects.public()
+            .filter(program__party=party_id)
+            .values_list("primary_area")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        areas = list(PolicyArea.objects.filter(pk__in=per_area).order_by("order"))
+        for area in areas:
+            area.n = per_area[area.pk]
+        return areas
+
+    return cached("party-topics", compute, party_id)
 
 
 class PartyDetailView(DetailView):
@@ -17,16 +42,24 @@ class PartyDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pledges = list(
-            Pledge.objects.public()
-            .for_listing()
-            .filter(program__party=self.object)
-            .order_by(PROGRAM_PLACE_NAME, "program__title", "primary_area__order", "order")
+        party = self.object
+        programs = (
+            Program.objects.filter(party=party, is_public=True)
+            .select_related("municipality", "region")
+            .defer("original_text")
+            .order_by(PLACE_NAME, "-period_start", "title")
         )
-        for p in pledges:
-            p.group_key = f"{p.program.place.name}: {p.program.title}"
-        context["pledges"] = pledges
-        context["crumbs"] = [(None, self.object.name)]
+        page = Paginator(programs, PROGRAMS_PER_PAGE).get_page(self.request.GET.get("sida"))
+        counts = public_pledge_counts()
+        for program in page.object_list:
+            program.n = counts.get(program.pk, 0)
+        topics = topic_counts(party.pk)
+        context.update(
+            page=page,
+            topics=topics,
+            total=sum(a.n for a in topics),
+            crumbs=[(None, party.name)],
+        )
         return context
 
 

@@ -2,7 +2,6 @@
 municipalities, regions and areas, paginated with ``sida`` and ``per_sida``."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,15 +9,15 @@ from django.utils.translation import gettext as _
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
-from .filters import filtered
-from .models import Pledge, PolicyArea, Program
+from .filters import MAX_RESULTS, CountedPaginator, filtered
+from .models import PolicyArea, Program, public_pledge_counts
 from .serialise import pledge_record
 
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 200
 
 
-def _page(request, queryset, serialize):
+def _page(request, queryset, serialize, count: int | None = None):
     try:
         number = int(request.GET.get("sida", "1"))
         size = int(request.GET.get("per_sida", str(API_PAGE_SIZE)))
@@ -32,9 +31,18 @@ def _page(request, queryset, serialize):
             },
             status=400,
         )
-    paginator = Paginator(queryset, size)
+    if count is None:
+        paginator = Paginator(queryset, size)
+    else:
+        paginator = CountedPaginator(queryset, size, min(count, MAX_RESULTS))
     if number > max(1, paginator.num_pages):
-        return JsonResponse({"error": _("Sidan finns inte.")}, status=404)
+        error = _("Sidan finns inte.")
+        if count is not None and count > MAX_RESULTS:
+            error += " " + _(
+                "API:t bläddrar genom de första %(max)d; filtrera, eller hämta allt med "
+                "exporten (/loften/export.json)."
+            ) % {"max": MAX_RESULTS}
+        return JsonResponse({"error": error}, status=404)
     page = paginator.page(number)
 
     def link(n):
@@ -44,7 +52,7 @@ def _page(request, queryset, serialize):
 
     return JsonResponse(
         {
-            "count": paginator.count,
+            "count": paginator.count if count is None else count,
             "next": link(number + 1) if page.has_next() else None,
             "previous": link(number - 1) if page.has_previous() else None,
             "results": [serialize(obj) for obj in page.object_list],
@@ -65,15 +73,16 @@ def api_pledges(request):
     filterset, qs = filtered(request)
     if filterset.invalid_params():
         return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    return _page(request, qs.with_areas(), lambda p: pledge_record(p, request))
+    return _page(request, qs.with_areas(), lambda p: pledge_record(p, request), filterset.count())
 
 
 def api_programs(request):
     qs = (
         Program.objects.select_related("party", "municipality", "region")
-        .annotate(n=Count("pledges", filter=Q(pledges__in=Pledge.objects.public())))
+        .defer("original_text")
         .order_by("slug")
     )
+    counts = public_pledge_counts()
     return _page(
         request,
         qs,
@@ -87,7 +96,7 @@ def api_programs(request):
             "source_url": p.source_url,
             "retrieved": p.retrieved.isoformat() if p.retrieved else None,
             "checksum": p.checksum,
-            "pledge_count": p.n,
+            "pledge_count": counts.get(p.pk, 0),
             "url": request.build_absolute_uri(reverse("pledges:program", args=[p.slug])),
         },
     )

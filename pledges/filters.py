@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
+from .freshness import cached
 from .models import PROGRAM_PLACE_NAME, Pledge, PledgeKind, PolicyArea, Program
 
 SORTS = {
@@ -33,9 +35,26 @@ ORDER_BY = {
 }
 
 
+# The list and the API page through the first MAX_RESULTS pledges of any selection; past that,
+# a reader narrows the filters or downloads the whole selection (pages deep in a long list cost
+# the database the whole way there, and nobody reads them).
+MAX_RESULTS = 10_000
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the cache) instead of counting."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
 def period_choices():
-    years = Program.objects.exclude(period_start=None).values_list("period_start", flat=True)
-    return [(str(y), f"{y}–{y + 4}") for y in sorted(set(years), reverse=True)]
+    def compute():
+        years = Program.objects.exclude(period_start=None).values_list("period_start", flat=True)
+        return [(str(y), f"{y}–{y + 4}") for y in sorted(set(years), reverse=True)]
+
+    return cached("period-choices", compute)
 
 
 class AreaChoiceField(django_filters.fields.ModelChoiceField):
@@ -176,6 +195,28 @@ class PledgeFilter(django_filters.FilterSet):
             chips.append((name, str(field.label), shown))
         return chips
 
+    def cache_key(self) -> tuple:
+        """What the selection depends on: the understood filters (not the order or page)."""
+        parts = []
+        for name, value in sorted(self.cleaned.items()):
+            if value and name != "ordning":
+                parts.append((name, getattr(value, "slug", str(value))))
+        return tuple(parts)
+
+    def count(self) -> int:
+        return cached("count", self.qs.count, self.cache_key())
+
+    def use_cached_choices(self) -> None:
+        """The selects list their options from the cache, not from four queries a page."""
+        language = get_language()
+        for name in ("kommun", "region", "parti", "omrade"):
+            field = self.form.fields[name]
+
+            def options(field=field):
+                return [(str(value), str(label)) for value, label in field.choices]
+
+            field.widget.choices = cached(f"choices:{name}", options, language)
+
     def queryset_without(self, skip: str):
         """The queryset with every valid filter applied except ``skip``."""
         qs = self.queryset.all()
@@ -186,7 +227,10 @@ class PledgeFilter(django_filters.FilterSet):
 
     def facets(self) -> dict[str, list[tuple[str, str, int]]]:
         """For each facet, [(value, label, count)]: how many pledges each option would give
-        with the other filters. One query per facet."""
+        with the other filters. One query per facet, kept in the cache for the data version."""
+        return cached("facets", self._facets, self.cache_key(), get_language())
+
+    def _facets(self) -> dict[str, list[tuple[str, str, int]]]:
         out = {}
         data = self.cleaned
         kinds = dict(PledgeKind.choices)

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
+from .freshness import batched_changes
+
 IMPORT_LOCK = 74_260_001  # this project's advisory lock key
 
 
@@ -24,7 +26,8 @@ class ImportBusy(RuntimeError):
 
 @contextmanager
 def one_import_at_a_time(announce: Callable[[str], object] | None = None) -> Iterator[None]:
-    """A transaction that holds the import lock. `announce` is told when we have to wait."""
+    """A transaction that holds the import lock, and bumps the data version once at its end.
+    `announce` is told when we have to wait."""
     wait = getattr(settings, "IMPORT_LOCK_WAIT", 600)
     busy = (
         f"en annan inläsning pågår fortfarande efter {wait} sekunder; försök igen när den är "
@@ -46,7 +49,8 @@ def one_import_at_a_time(announce: Callable[[str], object] | None = None) -> Ite
                     cursor.execute("SET LOCAL lock_timeout = 0")
             else:
                 _sqlite_write_lock(cursor, wait, busy, announce)
-        yield
+        with batched_changes():  # cached pages go stale once, when the import is done
+            yield
 
 
 def _sqlite_write_lock(cursor, wait: float, busy: str, announce) -> None:

@@ -363,6 +363,18 @@ class PledgeQuerySet(models.QuerySet):
         )
 
 
+def public_pledge_counts() -> dict[int, int]:
+    """Public pledges per program id, for the whole country: one pass over the pledges, kept
+    in the cache for the data version (party, place and API pages read it)."""
+    from .freshness import cached
+
+    def compute():
+        rows = Pledge.objects.public().values_list("program").annotate(n=models.Count("pk"))
+        return dict(rows.order_by())
+
+    return cached("program-counts", compute)
+
+
 class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
     def get_by_natural_key(self, program_slug, key):
         return self.get(program__slug=program_slug, key=key)
@@ -668,3 +680,20 @@ class ErrorReport(models.Model):
 
     def __str__(self):
         return f"{self.pledge}: {self.message[:60]}"
+
+
+class DataVersion(models.Model):
+    """One row, changed with every change to what the public site shows (pledges, programs,
+    areas, parties, places, similar-pledge links): the key under which computed counts and
+    whole pages are cached, and the pages' ETag and Last-Modified (pledges/freshness.py).
+    Kept in the database so that every process, the task worker included, sees a change."""
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversion")
+
+    def __str__(self):
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M})"

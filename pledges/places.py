@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
+from django.db.models import F
 from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext as _
 
-from .models import Pledge, Program
+from .models import Program, public_pledge_counts
 
 
 class BadPeriod(ValueError):
@@ -44,7 +44,7 @@ class PlacePrograms:
 
 
 def place_programs(place, place_field: str, requested: str | None) -> PlacePrograms:
-    """The place's programs with their public pledge counts (two queries), and the period to
+    """The place's programs with their public pledge counts (one query), and the period to
     show: ``requested`` when it is a year (a year with no programs shows none), else the
     newest period with programs. Raises BadPeriod when ``requested`` is not a year."""
     programs = list(
@@ -52,12 +52,7 @@ def place_programs(place, place_field: str, requested: str | None) -> PlaceProgr
         .select_related("party")
         .order_by(F("period_start").desc(nulls_last=True), "party__order", "title")
     )
-    counts = dict(
-        Pledge.objects.public()
-        .filter(program__in=[p.pk for p in programs])
-        .values_list("program")
-        .annotate(n=Count("pk"))
-    )
+    counts = public_pledge_counts()
     for p in programs:
         p.n = counts.get(p.pk, 0)
     periods = list(dict.fromkeys(p.period_start for p in programs))

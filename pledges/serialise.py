@@ -4,8 +4,10 @@ downloads, and the response that writes a list of records as CSV or JSON."""
 from __future__ import annotations
 
 import csv
+import json
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
@@ -80,25 +82,43 @@ def csv_cell(value):
     return value
 
 
+class _Line:
+    """A file-like sink that hands back what the csv writer writes, a row at a time."""
+
+    def write(self, value):
+        return value
+
+
 def export_response(records, fmt: str, filename: str, extra_columns=()):
-    """``records`` as a download named ``filename.fmt``; ``fmt`` is "csv" or "json" (any
-    other is a 404). ``extra_columns`` come first, before the EXPORT_COLUMNS."""
+    """``records`` (any iterable, read once) streamed as a download named ``filename.fmt``,
+    a row at a time, so that the whole country takes no more memory than one row; ``fmt`` is
+    "csv" or "json" (any other is a 404). ``extra_columns`` come before the EXPORT_COLUMNS."""
     columns = [*extra_columns, *(name for name, _ in EXPORT_COLUMNS)]
     if fmt == "json":
-        response = JsonResponse(
-            {"columns": columns, "results": records}, json_dumps_params={"ensure_ascii": False}
-        )
+        content_type = "application/json"
+        body = _json_rows(records, columns)
     elif fmt == "csv":
-        # UTF-8 with a byte-order mark and semicolons: Excel (Swedish settings) opens it with
-        # å, ä and ö intact and the columns split.
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(columns)
-        for record in records:
-            row = dict(record, areas="|".join(record["areas"]))
-            writer.writerow([csv_cell(row[c]) for c in columns])
+        content_type = "text/csv; charset=utf-8"
+        body = _csv_rows(records, columns)
     else:
         raise Http404
+    response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def _csv_rows(records, columns):
+    # UTF-8 with a byte-order mark and semicolons: Excel (Swedish settings) opens it with å, ä
+    # and ö intact and the columns split.
+    writer = csv.writer(_Line(), delimiter=";")
+    yield "\ufeff" + writer.writerow(columns)
+    for record in records:
+        row = dict(record, areas="|".join(record["areas"]))
+        yield writer.writerow([csv_cell(row[c]) for c in columns])
+
+
+def _json_rows(records, columns):
+    yield '{"columns": ' + json.dumps(columns) + ', "results": ['
+    for i, record in enumerate(records):
+        yield ("," if i else "") + json.dumps(record, ensure_ascii=False, cls=DjangoJSONEncoder)
+    yield "]}"

@@ -90,6 +90,7 @@ def _specific_areas(pledge) -> frozenset:
 
 def refresh_similarities() -> int:
     """Recompute the similar-pledge links for every pledge in a source (derived data)."""
+    from .freshness import data_changed
     from .models import Pledge, PledgeSimilarity  # the pairing above needs no database
 
     pledges = (
@@ -106,4 +107,5 @@ def refresh_similarities() -> int:
         for pid, found in links.items()
         for oid, score in found
     )
+    data_changed()  # a bulk change: no signals
     return sum(len(found) for found in links.values())

@@ -72,15 +72,35 @@ def _test_settings():
     build runs)."""
     from django.conf import settings as django_settings
 
-    saved = django_settings.SECURE_SSL_REDIRECT, django_settings.STORAGES
+    saved = (
+        django_settings.SECURE_SSL_REDIRECT,
+        django_settings.STORAGES,
+        django_settings.PAGE_CACHE_SECONDS,
+    )
     django_settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = FailOnUnknownVariable("%s")
     django_settings.SECURE_SSL_REDIRECT = False
+    # Tests change data in ways a site never does (a test's rollback takes the data version
+    # back); pages are kept only where a test asks for it (tests/test_caching.py).
+    django_settings.PAGE_CACHE_SECONDS = 0
     django_settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
-    django_settings.SECURE_SSL_REDIRECT, django_settings.STORAGES = saved
+    (
+        django_settings.SECURE_SSL_REDIRECT,
+        django_settings.STORAGES,
+        django_settings.PAGE_CACHE_SECONDS,
+    ) = saved
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves the data version where
+    it found it, so what it cached under that version must go too."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Editors' workflow in the admin, as an editor without superuser rights."""
 
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -395,10 +396,14 @@ def test_report_an_error_needs_csrf_and_lands_in_the_queue(editor_client, data):
     assert report.status == "handled" and report.handled_by.username == "redaktor"
 
 
-def test_report_is_rate_limited(client, data, settings):
+def test_report_is_rate_limited(client, data, settings, request):
     from django.core.cache import cache
 
     cache.clear()
+    # one clock hour throughout, even when the test runs across the hour
+    clock = mock.patch("pledges.views.browse.time.time", return_value=1_800_000_000.0)
+    clock.start()
+    request.addfinalizer(clock.stop)
     pledge = a_pledge(kind="list_item")
     url = f"/loften/{pledge.pk}/rapportera/"
     codes = [
@@ -408,7 +413,6 @@ def test_report_is_rate_limited(client, data, settings):
     assert codes[: settings.ERROR_REPORTS_PER_HOUR] == [302] * settings.ERROR_REPORTS_PER_HOUR
     assert codes[-1] == 429
     assert ErrorReport.objects.count() == settings.ERROR_REPORTS_PER_HOUR
-    cache.clear()
 
 
 def test_empty_report_and_bot_report(client, data):

@@ -7,7 +7,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
@@ -16,12 +15,13 @@ from django.views.generic import DetailView, TemplateView
 
 from config.errors import client_ip
 from municipalities.models import Municipality
+from parties.models import Party
 
 from .. import search
-from ..filters import filtered
+from ..filters import MAX_RESULTS, CountedPaginator, filtered
 from ..forms import ErrorReportForm
+from ..freshness import cached
 from ..models import (
-    PROGRAM_PLACE_NAME,
     Pledge,
     PledgeSimilarity,
     PolicyArea,
@@ -31,6 +31,7 @@ from ..models import (
 from ..rendering import marked_program, quote_in_paragraph
 
 PAGE_SIZE = 25
+LATEST_IN_AREA = 25
 
 
 class HomeView(TemplateView):
@@ -38,22 +39,30 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pledges = Pledge.objects.public()
-        context["totals"] = pledges.totals()
-        context["municipalities"] = (
-            Municipality.objects.filter(programs__pledges__in=pledges)
-            .annotate(n=Count("programs__pledges", distinct=True))
-            .order_by("name")
+        context.update(cached("home", home_figures))
+        context["latest_programs"] = (
+            Program.objects.select_related("party", "municipality", "region")
+            .defer("original_text")
+            .order_by("-created_at", "slug")[:6]
         )
-        context["areas"] = (
-            PolicyArea.objects.filter(primary_pledges__in=pledges)
-            .annotate(n=Count("primary_pledges", distinct=True))
-            .order_by("order")
-        )
-        context["latest_programs"] = Program.objects.select_related(
-            "party", "municipality", "region"
-        ).order_by("-created_at", "slug")[:6]
         return context
+
+
+def home_figures() -> dict:
+    """The whole country's totals, and the pledges per municipality and per topic (kept in the
+    cache: three passes over every public pledge)."""
+    pledges = Pledge.objects.public()
+    per_place = dict(
+        pledges.values_list("program__municipality").annotate(n=Count("pk")).order_by()
+    )
+    municipalities = list(Municipality.objects.filter(pk__in=per_place).order_by("name"))
+    for m in municipalities:
+        m.n = per_place[m.pk]
+    per_area = dict(pledges.values_list("primary_area").annotate(n=Count("pk")).order_by())
+    areas = list(PolicyArea.objects.filter(pk__in=per_area).order_by("order"))
+    for a in areas:
+        a.n = per_area[a.pk]
+    return {"totals": pledges.totals(), "municipalities": municipalities, "areas": areas}
 
 
 class PledgeListView(TemplateView):
@@ -62,7 +71,11 @@ class PledgeListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset, qs = filtered(self.request)
-        page = Paginator(qs.with_areas(), PAGE_SIZE).get_page(self.request.GET.get("sida"))
+        filterset.use_cached_choices()
+        total = filterset.count()
+        page = CountedPaginator(qs.with_areas(), PAGE_SIZE, min(total, MAX_RESULTS)).get_page(
+            self.request.GET.get("sida")
+        )
         query = filterset.cleaned.get("q") or ""
         for pledge in page.object_list:
             pledge.highlighted = search.highlight(pledge.text, query)
@@ -70,6 +83,8 @@ class PledgeListView(TemplateView):
         context.update(
             filterset=filterset,
             page=page,
+            total=total,
+            capped=total > MAX_RESULTS and not page.has_next(),
             query=query,
             invalid=filterset.invalid_params(),
             active=filterset.active(),
@@ -213,8 +228,9 @@ class ProgramDetailView(DetailView):
 
 
 class AreaDetailView(DetailView):
-    """A topic's pledges (its sub-areas' included), grouped by place. An old address of a
-    renamed area redirects to it."""
+    """A topic: how many pledges each party has made on it (its sub-areas' included), and the
+    latest of them; the rest in the filtered list. An old address of a renamed area redirects
+    to it."""
 
     template_name = "pledges/area_detail.html"
     context_object_name = "area"
@@ -232,20 +248,26 @@ class AreaDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         area = self.object
-        # A topic lists its own pledges and those of its sub-areas, in one query.
+        # A topic lists its own pledges and those of its sub-areas.
         covered = PolicyArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
-        pledges = list(
-            Pledge.objects.public()
-            .for_listing()
-            .filter(pk__in=Pledge.objects.filter(areas__in=covered).values("pk"))
-            .order_by(PROGRAM_PLACE_NAME, "program__party__order", "order")
+        in_area = Pledge.objects.public().filter(
+            pk__in=Pledge.objects.filter(areas__in=covered).values("pk")
         )
-        for p in pledges:
-            p.group_key = p.program.place.name
-        context["pledges"] = pledges
+        context["latest"] = list(in_area.for_listing().order_by("-pk")[:LATEST_IN_AREA])
+        context["parties"] = cached("area-parties", lambda: area_parties(in_area), area.pk)
+        context["total"] = sum(p.n for p in context["parties"])
         context["sub_areas"] = list(area.children.all()) if area.parent_id is None else []
         crumbs = [(None, area.display_name())]
         if area.parent_id:
             crumbs.insert(0, (area.parent.get_absolute_url(), area.parent.display_name()))
         context["crumbs"] = crumbs
         return context
+
+
+def area_parties(pledges) -> list[Party]:
+    """The parties with pledges among ``pledges``, each with ``n``."""
+    per_party = dict(pledges.values_list("program__party").annotate(n=Count("pk")).order_by())
+    parties = list(Party.objects.filter(pk__in=per_party).order_by("order"))
+    for party in parties:
+        party.n = per_party[party.pk]
+    return parties
