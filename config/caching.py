@@ -2,8 +2,8 @@
 
 A visitor's page (GET or HEAD, no session cookie, not the admin) carries an ETag and a
 Last-Modified made from the data version (pledges/freshness.py) and the release, and a
-Cache-Control that lets a CDN or proxy keep it (``public, max-age=60, s-maxage=300`` by
-default). A
+Cache-Control that lets a CDN or proxy keep it (``public, max-age=0, s-maxage=300`` by
+default: a browser asks again each time and gets a 304 while nothing changed). A
 request that already holds the current version gets 304 before any page is built. Whole pages
 are kept in the shared cache (Redis in production) under the data version, so an import or an
 editor's change makes every one stale at once; a page that sets a cookie (it has a form) or

@@ -206,10 +206,11 @@ CACHES = {
 }
 
 # Readers' pages (config/caching.py): kept whole in the cache for PAGE_CACHE_SECONDS (0: not
-# kept) under the data version; browsers may reuse them for BROWSER_CACHE_SECONDS, a CDN for
-# CDN_CACHE_SECONDS. RELEASE names the build in ETags (default: a digest of the code).
+# kept) under the data version; browsers may reuse them for BROWSER_CACHE_SECONDS (0: they ask
+# again each time, and get a 304 while nothing changed, so an editor sees a change at once),
+# a CDN for CDN_CACHE_SECONDS. RELEASE names the build in ETags (default: a digest of the code).
 PAGE_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_PAGE_CACHE_SECONDS", "3600"))
-BROWSER_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_BROWSER_CACHE_SECONDS", "60"))
+BROWSER_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_BROWSER_CACHE_SECONDS", "0"))
 CDN_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_CDN_CACHE_SECONDS", "300"))
 RELEASE = os.environ.get("VALLOFTEN_RELEASE", "")
 

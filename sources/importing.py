@@ -213,7 +213,7 @@ def run(source: Source, *, refresh: bool = True) -> Outcome:
         with one_import_at_a_time():
             result = load(source)
             if refresh and result != Result.UNCHANGED:
-                refresh_similarities()
+                refresh_similarities([source.program])
         _set_state(source, State.DONE)
         return Outcome(source, result, f"{source.pledge_count} löften")
     except (ProgramTextError, ImportBusy) as exc:

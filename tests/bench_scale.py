@@ -252,13 +252,14 @@ def timed_import(sample: int = 20) -> dict:
     from pledges.loading import LoadReport, load_program_data
     from pledges.manifest import read_manifest
 
+    run = int(time.time())
     lexicon = lexicon_from_db()
     entries = read_manifest(settings.FIXTURES_DIR / "programs" / "manifest.csv", lexicon)
     fixtures = [build_program(entry, lexicon).fixture for entry in entries]
     built = []
     for i in range(sample):
         fixture = json.loads(json.dumps(fixtures[i % len(fixtures)]))
-        slug = f"{fixture[0]['fields']['slug']}-bench-{i}"
+        slug = f"{fixture[0]['fields']['slug']}-bench-{run}-{i}"
         fixture[0]["fields"]["slug"] = slug
         for record in fixture[1:]:
             record["fields"]["program"] = [slug]
@@ -534,8 +535,8 @@ def main() -> None:
 
     from pledges.models import Pledge
 
+    call_command("migrate", verbosity=0)
     if not reuse or not Pledge.objects.exists():
-        call_command("migrate", verbosity=0)
         print(f"Bygger data i skala {scale} …", flush=True)
         report["build"] = build(scale)
         print(f"  {report['build']}", flush=True)

@@ -88,29 +88,28 @@ def test_keyboard_only_compare_flow(browser, site):
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
-    # Tab to the first column's select and choose programs with the arrow keys
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "program-1":
-            break
-    assert page.evaluate("document.activeElement.id") == "program-1"
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "program-2"
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    focused_submit = False
-    for _ in range(6):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.type") == "submit":
-            focused_submit = True
-            break
-    assert focused_submit
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert outline != "none", "focus must be visible"
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url.count("program=") >= 6  # all six selects travel in the URL
+    # a place, then one of its programs, twice: every step with the keyboard alone
+
+    def tab_to(selector):
+        for _ in range(30):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    for _ in range(2):
+        tab_to("#plats")
+        page.keyboard.press("ArrowDown")  # Örebro: the first place with programs
+        tab_to("#plats ~ button")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "focus must be visible"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        tab_to("#add-program")
+        tab_to("#add-program ~ button")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    assert page.url.count("program=") == 2  # the comparison travels in the URL
     assert page.locator(".compare-row").count() > 0
     # from the comparison, reach a pledge by keyboard
     link = page.locator(".cell a").first

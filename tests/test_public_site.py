@@ -61,8 +61,8 @@ BUDGETS = {
     "party": ["the party", "its programs: count", "its programs: one page"],
     "municipality": ["the municipality", "its programs", "the shown period's public pledges"],
     "area": ["the area", "its latest public pledges"],
-    "compare (empty)": ["program choices"],
-    "compare": ["chosen programs", "their pledges", "their areas", "links", "program choices"],
+    "compare (empty)": [],
+    "compare": ["chosen programs", "their pledges", "their areas", "links"],
     "embed": ["chosen programs", "their pledges", "their areas", "links between them"],
     "agreement": [
         "the municipality",
@@ -82,6 +82,7 @@ COMPUTED = {
     # the public pledges per program, which the municipality and agreement pages read too
     "party": ["pledges per topic", "topics", "public pledges per program"],
     "area": ["pledges per party", "parties"],
+    "compare (empty)": ["municipalities with programs", "regions with programs"],
 }
 
 
@@ -308,6 +309,24 @@ def test_compare_page(client, loaded_db):
     assert any(r["only"] for r in comparison.rows)
     assert "Bara " in html and "Liknande löften" in html
     assert "&lt;iframe src=" in html  # the embed snippet
+
+
+def test_choosing_programs_place_by_place(client, loaded_db):
+    start = client.get("/jamfor/")
+    assert start.context["offered"] == [] and "Kommun eller region" in start.content.decode()
+    assert "Örebro" in dict(start.context["places"][0][2]).values()
+    picked = client.get(f"/jamfor/?program={M_OREBRO}&plats=kommun:orebro")
+    offered = [p.slug for p in picked.context["offered"]]
+    assert M_OREBRO not in offered and L_OREBRO in offered  # the chosen one is not offered again
+    html = picked.content.decode()
+    assert f'<input type="hidden" name="program" value="{M_OREBRO}">' in html
+    added = client.get(f"/jamfor/?program={M_OREBRO}&plats=kommun:orebro&program={L_OREBRO}")
+    assert added.context["comparison"].ready
+    removed = dict((c.slug, rest) for c, rest in added.context["without"])
+    assert removed[M_OREBRO] == f"program={L_OREBRO}"
+    for bad in ("kommun:atlantis", "stad:orebro", "orebro", ""):
+        response = client.get(f"/jamfor/?plats={bad}")
+        assert response.status_code == 200 and response.context["offered"] == []
 
 
 def test_same_party_in_two_municipalities_is_a_valid_comparison(client, loaded_db):

@@ -53,3 +53,19 @@ def test_a_program_has_its_pledges_marked_and_overlaps_left_out():
         'Vi vill: <a class="hl" href="/l/1/" title="Skolor"><mark>bygga skolor</mark></a>'
         " &amp; vägar"
     )
+
+
+def test_in_a_large_block_what_most_pledges_share_is_left_out():
+    from pledges import similarity
+
+    common = [
+        Doc(i, i, f"Bygga fler förskolor i kommunen nummer{i}", "", SCHOOL) for i in range(300)
+    ]
+    # every pledge shares "bygg", "fler", "förskol", "kommun": in a block of 300 they say little
+    assert similar_pairs(common) == {}
+    pair = [
+        Doc(1000, "X", "Sänkt taxa i fritidshemmen", "", SCHOOL),
+        Doc(1001, "Y", "Sänkt taxa för fritidshemmen", "", SCHOOL),
+    ]
+    assert [o for o, _ in similar_pairs(common + pair)[1000]] == [1001]
+    assert similarity.COMMON_MIN_DOCS < 300

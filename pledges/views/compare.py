@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from csp.decorators import csp_replace
+from django.db.models import F
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, TemplateView
@@ -13,33 +15,79 @@ from django.views.generic import DetailView, TemplateView
 from municipalities.models import Municipality, Region
 
 from ..comparison import MAX_COLUMNS, Comparison, agreement_rows
-from ..models import PLACE_NAME, Pledge, PledgeSimilarity, Program
+from ..freshness import cached
+from ..models import Pledge, PledgeSimilarity, Program
 from ..places import OnePeriodMixin
 
 
-def program_choices():
-    return Program.objects.select_related("party", "municipality", "region").order_by(
-        PLACE_NAME, "party__order", "title"
-    )
+def place_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """[(group label, kind, [(slug, name)])]: the municipalities and regions with programs,
+    for the compare page's first choice (kept in the cache)."""
+
+    def compute():
+        groups = []
+        for label, kind, model in (
+            (gettext("Kommuner"), "kommun", Municipality),
+            (gettext("Regioner"), "region", Region),
+        ):
+            places = model.objects.filter(programs__isnull=False).distinct().order_by("name")
+            groups.append((label, kind, [(p.slug, p.name) for p in places]))
+        return groups
+
+    return cached("compare-places", compute, get_language())
 
 
 class CompareView(TemplateView):
+    """Programs side by side. A reader picks a municipality or region, then one of its
+    programs, and again, up to six; every step is a plain GET, so the address is the
+    comparison and no page lists all the country's programs."""
+
     template_name = "pledges/compare.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         comparison = Comparison(self.request)
         chosen = [c.slug for c in comparison.columns]
+        place = self._place(self.request.GET.get("plats", ""))
+        offered = []
+        if place is not None and len(chosen) < MAX_COLUMNS:
+            offered = list(
+                Program.objects.filter(**{place[0]: place[1]})
+                .exclude(slug__in=chosen)
+                .select_related("party")
+                .defer("original_text")
+                .order_by(F("period_start").desc(nulls_last=True), "party__order", "title")
+            )
         context.update(
             comparison=comparison,
             summary=comparison.summary(),
-            choices=list(program_choices()),
-            selects=[(i + 1, chosen[i] if i < len(chosen) else "") for i in range(MAX_COLUMNS)],
+            chosen=comparison.columns,
+            places=place_choices(),
+            place=place[1] if place else None,
+            place_value=self.request.GET.get("plats", "") if place else "",
+            offered=offered,
+            can_add=len(chosen) < MAX_COLUMNS,
+            without=[
+                (c, "&".join(f"program={o}" for o in chosen if o != c.slug))
+                for c in comparison.columns
+            ],
             embed_url=self.request.build_absolute_uri(
                 reverse("pledges:compare-embed") + "?" + comparison.query
             ),
         )
         return context
+
+    @staticmethod
+    def _place(value: str):
+        """("municipality" or "region", the place) for ``plats=kommun:<slug>``, else None."""
+        kind, _, slug = value.partition(":")
+        model, field = {"kommun": (Municipality, "municipality"), "region": (Region, "region")}.get(
+            kind, (None, None)
+        )
+        if model is None:
+            return None
+        found = model.objects.filter(slug=slug).first()
+        return (field, found) if found else None
 
 
 @xframe_options_exempt

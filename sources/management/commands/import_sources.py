@@ -39,8 +39,11 @@ class Command(BaseCommand):
         counts = dict.fromkeys(RESULTS, 0)
         started = time.monotonic()
         width = len(str(len(rows)))
+        changed = []  # programs created or updated: their similar pledges are recomputed
         for number, row in rows:
-            outcome, message = self._import(row, csv.parent)
+            outcome, message, program = self._import(row, csv.parent)
+            if outcome in (Result.CREATED, Result.UPDATED):
+                changed.append(program)
             counts[outcome] += 1
             done = sum(counts.values())
             bar = "#" * (20 * done // len(rows))
@@ -53,7 +56,7 @@ class Command(BaseCommand):
             self.stdout.write("Räknar om liknande löften …")
             try:
                 with one_import_at_a_time(self.stdout.write):
-                    refresh_similarities()
+                    refresh_similarities(changed)
             except ImportBusy as exc:
                 raise CommandError(f"liknande löften räknades inte om: {exc}") from None
         summary = ", ".join(f"{n} {Result(k).label}" for k, n in counts.items() if n)
@@ -87,7 +90,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: inga rader att läsa in")
         return rows
 
-    def _import(self, row: dict, base: Path) -> tuple[str, str]:
+    def _import(self, row: dict, base: Path) -> tuple[str, str, object]:
+        """(result, message, the program or None)."""
         try:
             fields = self._fields(row)
             location = (row["source"] or "").strip()
@@ -103,10 +107,10 @@ class Command(BaseCommand):
                     raise RowError(f"filen {location} finns inte eller kan inte läsas") from None
                 source = importing.new_source(data=data, name=path.name, confirmed=True, **fields)
         except RowError as exc:
-            return Result.FAILED, str(exc)
+            return Result.FAILED, str(exc), None
         outcome = importing.run(source, refresh=False)
         # The reason names the source; the progress line already does.
-        return outcome.result, outcome.message.removeprefix(f"{location}: ")
+        return outcome.result, outcome.message.removeprefix(f"{location}: "), source.program
 
     def _fields(self, row: dict) -> dict:
         key = (row.get("party") or "").strip()
