@@ -28,7 +28,7 @@ SORTS = {
     "nyast": ("newest", _("Senast ändrade")),
 }
 ORDER_BY = {
-    "municipality": [PROGRAM_PLACE_NAME, "program__party__order", "order"],
+    "municipality": ["list_rank"],  # place, party, program, order: one index (ranking.py)
     "party": ["program__party__order", PROGRAM_PLACE_NAME, "order"],
     "area": ["primary_area__order", PROGRAM_PLACE_NAME, "program__party__order"],
     "newest": ["-updated_at", "pk"],
@@ -39,6 +39,7 @@ ORDER_BY = {
 # a reader narrows the filters or downloads the whole selection (pages deep in a long list cost
 # the database the whole way there, and nobody reads them).
 MAX_RESULTS = 10_000
+RANK_LIMIT = 2_000
 
 
 class CountedPaginator(Paginator):
@@ -159,9 +160,15 @@ class PledgeFilter(django_filters.FilterSet):
     def sort(self) -> str:
         data = self.cleaned
         chosen = data.get("ordning") or ("relevans" if data.get("q") else "kommun")
-        if chosen == "relevans" and not data.get("q"):
+        if chosen == "relevans" and (not data.get("q") or self.too_many_to_rank):
             chosen = "kommun"
         return chosen
+
+    @property
+    def too_many_to_rank(self) -> bool:
+        """A search with more than RANK_LIMIT matches is listed by place: ranking every match
+        would cost each request the whole result, and a word that common ranks poorly."""
+        return bool(self.cleaned.get("q")) and self.count() > RANK_LIMIT
 
     @property
     def ordered_qs(self):
@@ -258,5 +265,5 @@ def filtered(request) -> tuple[PledgeFilter, QuerySet]:
     and source order when nothing is asked), with the filter set that chose them."""
     filterset = PledgeFilter(request.GET or None, queryset=Pledge.objects.public().for_listing())
     return filterset, filterset.ordered_qs if filterset.is_bound else filterset.qs.order_by(
-        PROGRAM_PLACE_NAME, "program__party__order", "order"
+        *ORDER_BY["municipality"]
     )

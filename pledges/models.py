@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
+from . import ranking
 from .parsing.lexicon import format_period
 
 
@@ -236,11 +237,17 @@ class Program(models.Model):
             "har granskat löftena och publicerar programmet."
         ),
     )
+    rank = models.BigIntegerField(
+        _("plats i listor"),
+        default=0,
+        editable=False,
+        help_text=_("Räknas fram: ort i bokstavsordning, partiets ordning, programmet."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = ProgramManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["rank"])
 
     class Meta:
         ordering = [PLACE_NAME, "party__order", "title"]
@@ -261,6 +268,14 @@ class Program(models.Model):
 
     def __str__(self):
         return f"{self.party.short_name}, {self.place.name}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        rank = ranking.program_rank(self)
+        if rank != self.rank:  # the pk is known only now; its pledges follow
+            self.rank = rank
+            Program.objects.filter(pk=self.pk).update(rank=rank)
+            ranking.rank_pledges(Pledge.objects.filter(program=self))
 
     def get_absolute_url(self):
         return reverse("pledges:program", args=[self.slug])
@@ -482,11 +497,17 @@ class Pledge(models.Model):
     )
     fulfilment_date = models.DateField(_("bedömningsdatum"), null=True, blank=True)
     fulfilment_by = editor_stamp(_("bedömt av"))
+    list_rank = models.BigIntegerField(
+        _("plats i listor"),
+        default=0,
+        editable=False,
+        help_text=_("Programmets plats i listor, sedan löftets ordning: listornas sortering."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = PledgeManager()
-    history = HistoricalRecords(m2m_fields=[areas])
+    history = HistoricalRecords(m2m_fields=[areas], excluded_fields=["list_rank"])
 
     class Meta:
         ordering = ["program", "order"]
@@ -521,10 +542,18 @@ class Pledge(models.Model):
                 name="pledge_unrated_has_no_evidence",
             ),
         ]
-        indexes = [models.Index(fields=["status", "kind"], name="pledge_status_kind")]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="pledge_status_kind"),
+            models.Index(fields=["list_rank"], name="pledge_list_rank"),
+            models.Index(fields=["program", "order"], name="pledge_program_order"),
+        ]
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def save(self, *args, **kwargs):
+        self.list_rank = ranking.pledge_rank(self.program.rank, self.order)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pledges:pledge", args=[self.pk])

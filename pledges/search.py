@@ -38,28 +38,48 @@ def search_vector():
     return SearchVector("text", "details", config="swedish")
 
 
-def apply(queryset: QuerySet, query: str) -> QuerySet:
-    """Pledges matching every term of ``query``, best first (rank annotated as ``rank``)."""
+def _tsquery(stems: list[str]) -> SearchQuery:
+    return SearchQuery(
+        " & ".join(f"{re.sub(r'[^0-9a-zåäöéü-]', '', s)}:*" for s in stems),
+        search_type="raw",
+        config="swedish",
+    )
+
+
+def condition(query: str) -> Q | None:
+    """What a pledge matching every term of ``query`` satisfies (PostgreSQL: through the GIN
+    index), or None when the query has no term to search for."""
     stems = terms(query)
     if not stems:
-        return queryset.none()
+        return None
     if connection.vendor == "postgresql":
-        tsquery = SearchQuery(
-            " & ".join(f"{re.sub(r'[^0-9a-zåäöéü-]', '', s)}:*" for s in stems),
-            search_type="raw",
-            config="swedish",
-        )
-        return (
-            queryset.annotate(search=search_vector())
-            .filter(search=tsquery)
-            .annotate(rank=SearchRank(F("search"), tsquery))
-            .order_by("-rank", "pk")
-        )
-    condition = Q()
+        return Q(search_document=_tsquery(stems))
+    found = Q()
     for s in stems:
         pattern = r"(^|[^0-9a-zåäöéü])" + re.escape(s)
-        condition &= Q(text__iregex=pattern) | Q(details__iregex=pattern)
-    return queryset.filter(condition).annotate(rank=Value(1.0, output_field=FloatField()))
+        found &= Q(text__iregex=pattern) | Q(details__iregex=pattern)
+    return found
+
+
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """Pledges matching every term of ``query``, in the queryset's order."""
+    found = condition(query)
+    if found is None:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        queryset = queryset.annotate(search_document=search_vector())
+    return queryset.filter(found)
+
+
+def apply(queryset: QuerySet, query: str) -> QuerySet:
+    """Pledges matching every term of ``query``, best first (rank annotated as ``rank``)."""
+    found = matching(queryset, query)
+    if connection.vendor == "postgresql" and condition(query) is not None:
+        tsquery = _tsquery(terms(query))
+        return found.annotate(rank=SearchRank(F("search_document"), tsquery)).order_by(
+            "-rank", "pk"
+        )
+    return found.annotate(rank=Value(1.0, output_field=FloatField()))
 
 
 def highlight(text: str, query: str) -> SafeString:

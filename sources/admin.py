@@ -96,7 +96,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     def program_link(self, obj):
         if not obj.program_id:
             return "–"
-        url = reverse("admin:pledges_pledge_changelist") + f"?program__id__exact={obj.program_id}"
+        url = reverse("admin:pledges_pledge_changelist") + f"?program={obj.program_id}"
         return format_html('<a href="{}">{}</a>', url, obj.program)
 
     @admin.display(description=_("att kontrollera"))

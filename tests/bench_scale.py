@@ -114,6 +114,7 @@ def build(scale: float, seed: int = 20261122) -> dict:
 
     from municipalities.models import Municipality, Region
     from parties.models import Party
+    from pledges import ranking
     from pledges.loading import LoadReport
     from pledges.models import PolicyArea
     from pledges.reference import load_reference
@@ -139,9 +140,11 @@ def build(scale: float, seed: int = 20261122) -> dict:
     program_id = pledge_id = 0
     for place_kind, places in (("m", municipalities), ("r", regions)):
         for place in places:
+            place_rank = ranking.place_rank(place_kind, place.pk)
             for party in parties:
                 for period in PERIODS:
                     program_id += 1
+                    rank = (place_rank * 1000 + min(party.order, 999)) * 10**7 + program_id
                     slug = f"{place.slug}-{party.slug}-{period}"
                     title = f"{party.short_name} i {place.name}: program {period}–{period + 4}"
                     lines, spans = [f"# {title}", ""], []
@@ -171,6 +174,7 @@ def build(scale: float, seed: int = 20261122) -> dict:
                             original,
                             f"{program_id:064x}",
                             public,
+                            rank,
                         )
                     )
                     for start, end, body, area, n in spans:
@@ -179,6 +183,7 @@ def build(scale: float, seed: int = 20261122) -> dict:
                         kind = weighted(rng, KINDS)
                         pledges.append(
                             (
+                                ranking.pledge_rank(rank, n),
                                 pledge_id,
                                 program_id,
                                 f"p{n}-{pledge_id}",
@@ -203,13 +208,13 @@ def build(scale: float, seed: int = 20261122) -> dict:
         cur = django_cursor.cursor  # psycopg's own cursor, for COPY
         with cur.copy(
             "COPY pledges_program (id, slug, party_id, municipality_id, region_id, title, "
-            "period_start, source_url, original_text, checksum, is_public, file_name, "
+            "period_start, source_url, original_text, checksum, is_public, rank, file_name, "
             "created_at, updated_at) FROM STDIN"
         ) as copy:
             for row in programs:
                 copy.write_row((*row, row[1] + ".txt", now, now))
         with cur.copy(
-            'COPY pledges_pledge (id, program_id, key, text, quote, kind, start, "end", '
+            'COPY pledges_pledge (list_rank, id, program_id, key, text, quote, kind, start, "end", '
             '"order", primary_area_id, confidence, status, locked, in_source, details, '
             "section, restatements, parsed, fulfilment, fulfilment_evidence, created_at, "
             "updated_at) FROM STDIN"

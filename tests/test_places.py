@@ -76,3 +76,32 @@ def test_the_region_filter_lists_a_regions_pledges(client, reference_db):
         "Kortare köer till vårdcentralen"
     ]
     assert Program.objects.count() == 2
+
+
+def test_lists_follow_places_in_swedish_order_then_party(client, reference_db):
+    from municipalities.models import Municipality
+    from pledges.ranking import refresh_ranks, swedish_key
+
+    assert sorted(["Örebro", "Ale", "Åre", "Älvkarleby", "Zinkgruvan"], key=swedish_key) == [
+        "Ale",
+        "Zinkgruvan",
+        "Åre",
+        "Älvkarleby",
+        "Örebro",
+    ]
+    s, m = Party.objects.get(abbreviation="S"), Party.objects.get(abbreviation="M")
+    for code, party in (("1880", s), ("2321", m), ("1440", s), ("2321", s)):  # Örebro Åre Ale
+        program = a_program(
+            slug=f"{code}-{party.slug}",
+            party=party,
+            municipality=Municipality.objects.get(code=code),
+        )
+        a_pledge(program, f"Löfte i {code} av {party.abbreviation}")
+    listed = [p.program.slug for p in client.get("/loften/").context["page"].object_list]
+    assert listed == ["1440-s", "2321-s", "2321-m", "1880-s"]  # Ale, Åre (S before M), Örebro
+    ale = Municipality.objects.get(code="1440")
+    ale.name = "Ökommunen"  # renamed: its programs move once the ranks are refreshed
+    ale.save()
+    assert refresh_ranks() == 3  # Ale, and the places between it and Ö moved up one
+    listed = [p.program.slug for p in client.get("/loften/").context["page"].object_list]
+    assert listed == ["2321-s", "2321-m", "1440-s", "1880-s"]

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import curation
+from .. import curation, search
 from ..forms import URL_FIELDS, SetAreaForm, https_by_default
-from ..models import PROGRAM_PLACE_NAME, Pledge, SourceChange
+from ..models import PROGRAM_PLACE_NAME, Pledge, Program, SourceChange
 from ..rendering import quote_in_paragraph
+from ..search import search_vector
 from .reports import ErrorReportInline, SourceChangeInline
 
 
@@ -48,6 +50,33 @@ class ConflictFilter(admin.SimpleListFilter):
         if self.value() == "ja":
             return queryset.filter(source_changes__status=SourceChange.Status.OPEN).distinct()
         return queryset
+
+
+class ProgramFilter(admin.SimpleListFilter):
+    """One program's pledges (``?program=<id>``, as the program's page links here). It lists
+    only the chosen program: the country has thousands, which no list of links can hold."""
+
+    title = _("program")
+    parameter_name = "program"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        return [
+            (str(p.pk), str(p))
+            for p in Program.objects.filter(pk=value).select_related(
+                "party", "municipality", "region"
+            )
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(program_id=int(value))
 
 
 class PledgeAdminForm(forms.ModelForm):
@@ -103,8 +132,9 @@ class PledgeAdmin(SimpleHistoryAdmin):
         ConflictFilter,
         "in_source",
         "locked",
-        "program",
+        ProgramFilter,
     ]
+    show_full_result_count = False  # one count of the selection, not also of all pledges
     search_fields = ["text", "details", "section", "program__title"]
     list_select_related = [
         "program__party",
@@ -218,15 +248,18 @@ class PledgeAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("konflikt"), boolean=True)
     def has_conflict(self, obj):
-        return obj.open_conflicts > 0
+        return obj.open_conflicts
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
+            # a subquery per row shown, not a GROUP BY over every pledge
             .annotate(
-                open_conflicts=Count(
-                    "source_changes", filter=Q(source_changes__status=SourceChange.Status.OPEN)
+                open_conflicts=Exists(
+                    SourceChange.objects.filter(
+                        pledge=OuterRef("pk"), status=SourceChange.Status.OPEN
+                    )
                 )
             )
         )
@@ -255,6 +288,19 @@ class PledgeAdmin(SimpleHistoryAdmin):
         return format_html(
             '<a href="{}">{}</a>', obj.get_absolute_url(), _("Visa den publika sidan")
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Words in the pledge (the site's Swedish search, through its index), or in its
+        program's title; not a scan of every pledge's text for each word."""
+        if not search_term.strip():
+            return queryset, False
+        in_titles = Program.objects.filter(title__icontains=search_term.strip()).values("pk")
+        found = search.condition(search_term)
+        if found is None:
+            return queryset.filter(program__in=in_titles), False
+        if connection.vendor == "postgresql":
+            queryset = queryset.annotate(search_document=search_vector())
+        return queryset.filter(found | Q(program__in=in_titles)), False
 
     def save_model(self, request, obj, form, change):
         curation.record_edit(obj, set(form.changed_data), request.user, existing=change)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -57,9 +58,19 @@ class ProgramAdmin(SimpleHistoryAdmin):
     actions = ["make_public", "make_draft"]
     change_list_template = "admin/pledges/program/change_list.html"
 
+    show_full_result_count = False
+
     def get_queryset(self, request):
-        qs = super().get_queryset(request).annotate(n=Count("pledges"))
-        return qs.order_by(*Program._meta.ordering)  # GROUP BY drops the default ordering
+        # a count per program shown (a subquery), not a GROUP BY over every pledge
+        per_program = (
+            Pledge.objects.filter(program=OuterRef("pk"))
+            .order_by()
+            .values("program")
+            .annotate(c=Count("pk"))
+            .values("c")
+        )
+        qs = super().get_queryset(request).defer("original_text")
+        return qs.annotate(n=Coalesce(Subquery(per_program), 0))
 
     @admin.display(description=_("antal löften"), ordering="n")
     def pledge_count(self, obj):

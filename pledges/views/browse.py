@@ -93,6 +93,7 @@ class PledgeListView(TemplateView):
             facet_omrade=_facet_options(filterset, "omrade", facets),
             facet_typ=_facet_options(filterset, "typ", facets),
             sort=filterset.sort,
+            unranked=filterset.too_many_to_rank,
             querystring=_querystring(self.request, drop=("sida",)),
         )
         return context

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from pledges.loading import FixtureError, LoadReport, Tally, load_program_fixture
 from pledges.locking import ImportBusy, one_import_at_a_time
+from pledges.ranking import refresh_ranks
 from pledges.reference import load_reference
 from pledges.similarity import refresh_similarities
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         try:
             with one_import_at_a_time(self.stderr.write):
                 load_reference(settings.FIXTURES_DIR, report)
+                refresh_ranks()  # a renamed place or a reordered party moves its programs
                 for path in paths:
                     load_program_fixture(path, report)
                 report.add(Tally.SIMILAR_LINKS, refresh_similarities())

@@ -1,0 +1,73 @@
+"""What keeps pages fast at national scale, checked on the seed data: a common search word is
+listed by place, long lists stop at MAX_RESULTS, the API points to the download, and the
+editors' pledge list asks the same queries however many pledges and programs there are."""
+
+import json
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pledges import filters
+from pledges.models import Pledge, Program
+
+from .test_public_site import add_pledges
+
+
+def test_a_common_word_is_listed_by_place_and_says_so(client, loaded_db, monkeypatch):
+    ranked = client.get("/loften/?q=v%C3%A5ld")
+    assert ranked.context["sort"] == "relevans" and not ranked.context["unranked"]
+    monkeypatch.setattr(filters, "RANK_LIMIT", 2)
+    common = client.get("/loften/?q=v%C3%A5ld")
+    assert common.context["sort"] == "kommun" and common.context["unranked"]
+    assert "visas efter kommun" in common.content.decode()
+    ranks = [p.list_rank for p in common.context["page"].object_list]
+    assert ranks == sorted(ranks)
+
+
+def test_long_lists_stop_at_max_results(client, loaded_db, monkeypatch):
+    monkeypatch.setattr(filters, "MAX_RESULTS", 30)
+    monkeypatch.setattr("pledges.views.browse.MAX_RESULTS", 30)
+    total = Pledge.objects.public().count()
+    last = client.get("/loften/?sida=99")
+    assert last.context["total"] == total > 30
+    assert last.context["page"].number == 2 and last.context["capped"]
+    assert "Listan visar de första 30 löftena" in last.content.decode()
+    monkeypatch.setattr("pledges.api.MAX_RESULTS", 30)
+    page = json.loads(client.get("/api/loften/?per_sida=10&sida=3").content)
+    assert page["count"] == total and page["next"] is None
+    beyond = client.get("/api/loften/?per_sida=10&sida=4")
+    assert beyond.status_code == 404 and "export" in beyond.json()["error"]
+
+
+def test_the_editors_pledge_list_does_not_grow_with_the_data(editor_client, loaded_db):
+    program = Program.objects.order_by("pk").first()
+    urls = [
+        "/admin/pledges/pledge/",
+        f"/admin/pledges/pledge/?program={program.pk}",
+        "/admin/pledges/pledge/?q=v%C3%A5ld",
+        "/admin/pledges/program/",
+    ]
+
+    def queries():
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert editor_client.get(url).status_code == 200, url
+            counts.append(len(ctx))
+        return counts
+
+    before = queries()
+    add_pledges(40)
+    for i in range(30):  # more programs, too: the program filter must not list them
+        Program.objects.create(
+            slug=f"extra-{i}",
+            party=program.party,
+            municipality=program.municipality,
+            title=f"Extra {i}",
+            original_text="x",
+            checksum=Program.checksum_of("x"),
+        )
+    assert queries() == before
+    page = editor_client.get(f"/admin/pledges/pledge/?program={program.pk}")
+    assert {p.program_id for p in page.context["cl"].result_list} == {program.pk}
+    assert editor_client.get("/admin/pledges/pledge/?program=x").status_code == 200
