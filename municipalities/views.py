@@ -4,13 +4,15 @@ filtered list), so that the page stays small however many programs the place has
 
 from __future__ import annotations
 
-from itertools import groupby
+from collections import defaultdict
 
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.views.generic import DetailView
 
 from pledges.comparison import MAX_COLUMNS, shade
-from pledges.models import Pledge
+from pledges.models import Pledge, PolicyArea
 from pledges.places import OnePeriodMixin
 
 from .models import Municipality, Region
@@ -29,36 +31,50 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         found = self.found
-        pledges = list(
-            Pledge.objects.public()
-            .for_listing()
-            .filter(program__in=found.shown)
-            .order_by("primary_area__order", "program__party__order", "order")
-        )
         columns = found.shown
-        topics, grid_max = [], 0
-        for area, items in groupby(pledges, key=lambda p: p.primary_area):
-            items = list(items)
-            counts = [sum(1 for p in items if p.program_id == c.pk) for c in columns]
-            grid_max = max(grid_max, *counts)
+        public = Pledge.objects.public().filter(program__in=columns)
+        counts = {}  # (area id, program id) -> pledges
+        for area_id, program_id, n in (
+            public.values_list("primary_area", "program").annotate(n=Count("pk")).order_by()
+        ):
+            counts[area_id, program_id] = n
+        areas = PolicyArea.objects.filter(pk__in={a for a, _ in counts}).order_by("order", "name")
+        # the first pledges of each topic, in party order: one query, however many there are
+        first = defaultdict(list)
+        for pledge in (
+            public.for_listing()
+            .annotate(
+                row=Window(
+                    RowNumber(),
+                    partition_by=[F("primary_area")],
+                    order_by=[F("program__party__order").asc(), F("order").asc(), F("pk").asc()],
+                )
+            )
+            .filter(row__lte=PLEDGES_PER_TOPIC)
+            .order_by("primary_area", "row")
+        ):
+            first[pledge.primary_area_id].append(pledge)
+        grid_max = max(counts.values(), default=0)
+        topics = []
+        for area in areas:
+            row = [counts.get((area.pk, c.pk), 0) for c in columns]
+            link = found.list_query
             topics.append(
                 {
                     "area": area,
-                    "total": len(items),
-                    "first": items[:PLEDGES_PER_TOPIC],
-                    "counts": counts,
-                    "all_url": found.list_query(omrade=area.slug),
+                    "total": sum(row),
+                    "first": first[area.pk],
+                    "all_url": link(omrade=area.slug),
+                    "cells": [
+                        (
+                            n,
+                            shade(n, grid_max),
+                            found.list_query(omrade=area.slug, parti=c.party.slug),
+                        )
+                        for n, c in zip(row, columns, strict=True)
+                    ],
                 }
             )
-        for topic in topics:
-            topic["cells"] = [
-                (
-                    n,
-                    shade(n, grid_max),
-                    found.list_query(omrade=topic["area"].slug, parti=c.party.slug),
-                )
-                for n, c in zip(topic["counts"], columns, strict=True)
-            ]
         context.update(
             found=found,
             topics=topics,

@@ -441,12 +441,13 @@ def queries_per_page(urls: dict[str, list[str]], editor) -> dict[str, int]:
     return out
 
 
-def start_gunicorn(db_url: str, port: int) -> subprocess.Popen:
+def start_gunicorn(db_url: str, port: int, keep_pages: bool) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": db_url,
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "VALLOFTEN_PAGE_CACHE_SECONDS": "3600" if keep_pages else "0",
     }
     process = subprocess.Popen(
         [
@@ -496,10 +497,16 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def measure(client: Client, urls: dict[str, list[str]], per_type: int) -> dict[str, dict]:
+def measure(
+    visitor: Client, editor: Client, urls: dict[str, list[str]], per_type: int
+) -> dict[str, dict]:
+    """Per page type: a first pass over its addresses (cold: what a new data version costs
+    once), then ``per_type`` requests (what every later reader waits; no page is kept whole).
+    Readers' pages as a visitor; the admin as a logged-in editor."""
     results = {}
     for kind, paths in urls.items():
-        client.get(paths[0])  # a worker's first request warms its imports, not the page
+        client = editor if kind.startswith("admin") else visitor
+        cold = [client.get(path)[2] for path in paths]
         times, sizes, statuses = [], [], set()
         for i in range(per_type):
             status, size, seconds = client.get(paths[i % len(paths)])
@@ -509,15 +516,41 @@ def measure(client: Client, urls: dict[str, list[str]], per_type: int) -> dict[s
         results[kind] = {
             "p50_ms": round(1000 * statistics.median(times), 1),
             "p95_ms": round(1000 * percentile(times, 95), 1),
+            "cold_p50_ms": round(1000 * statistics.median(cold), 1),
+            "cold_max_ms": round(1000 * max(cold), 1),
             "max_bytes": max(sizes),
             "statuses": sorted(statuses),
         }
+        r = results[kind]
         print(
-            f"  {kind:<16} p50 {results[kind]['p50_ms']:>8.1f} ms  p95 "
-            f"{results[kind]['p95_ms']:>8.1f} ms  {max(sizes) // 1024:>6} KiB  {sorted(statuses)}",
+            f"  {kind:<16} p50 {r['p50_ms']:>8.1f} ms  p95 {r['p95_ms']:>8.1f} ms  "
+            f"kall p50 {r['cold_p50_ms']:>8.1f} ms  {max(sizes) // 1024:>6} KiB  "
+            f"{sorted(statuses)}",
             flush=True,
         )
     return results
+
+
+def throughput(port: int, path: str, seconds: float = 8.0, threads: int = 4) -> float:
+    """Requests per second for ``path`` from ``threads`` clients at once."""
+    import threading
+
+    done = [0] * threads
+    deadline = time.monotonic() + seconds
+
+    def run(k):
+        client = Client(port)
+        while time.monotonic() < deadline:
+            status, _, _ = client.get(path)
+            if status == 200:
+                done[k] += 1
+
+    workers = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    return round(sum(done) / seconds, 1)
 
 
 def measure_export(client: Client) -> dict:
@@ -534,7 +567,13 @@ def main() -> None:
     reuse = os.environ.get("BENCH_REUSE") == "1"
     if not reuse:
         recreate_database(db_url)
+    # the shared cache as in production: Redis (its own database number, emptied first)
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    os.environ["VALLOFTEN_REDIS_URL"] = redis_url
     setup_django(db_url)
+    from django.core.cache import cache
+
+    cache.clear()
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
@@ -563,16 +602,31 @@ def main() -> None:
     urls = page_urls(random.Random(7))
     report["queries"] = queries_per_page(urls, editor)
     port = free_port()
-    server = start_gunicorn(db_url, port)
+    server = start_gunicorn(db_url, port, keep_pages=False)
     try:
-        client = Client(port)
-        client.login("bench", "bench-password-0")
-        print(f"Sidor ({per_type} anrop per sidtyp, en klient, ingen cache):", flush=True)
-        report["pages"] = measure(client, urls, per_type)
+        visitor, editor_client = Client(port), Client(port)
+        editor_client.login("bench", "bench-password-0")
+        print(f"Sidor ({per_type} anrop per sidtyp, en klient, inga sidor i cachen):", flush=True)
+        report["pages"] = measure(visitor, editor_client, urls, per_type)
         print("Export av hela landet (CSV) …", flush=True)
-        report["export_csv"] = measure_export(client)
+        report["export_csv"] = measure_export(visitor)
         print(f"  {report['export_csv']}", flush=True)
         report["worker_peak_mib"] = round(worker_peak_kib(server) / 1024, 1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    port = free_port()
+    server = start_gunicorn(db_url, port, keep_pages=True)
+    try:
+        page = urls["pledge"][0]
+        Client(port).get(page)
+        report["throughput"] = {
+            "cached_page_rps": throughput(port, page),
+            "static_file_rps": throughput(port, "/static/css/site.css"),
+        }
+        t = report["throughput"]
+        t["ratio"] = round(t["cached_page_rps"] / max(t["static_file_rps"], 0.1), 2)
+        print(f"Sida ur cachen mot statisk fil (4 klienter): {t}", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -584,12 +638,14 @@ def main() -> None:
 
 
 def print_table(report: dict) -> None:
-    print(f"\n| sidtyp | p50 ms | p95 ms | frågor | KiB |  ({report['pledges']} löften)")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        f"\n| sidtyp | p50 ms | p95 ms | kall p50 ms | frågor | KiB |  ({report['pledges']} löften)"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     for kind, r in report["pages"].items():
         print(
-            f"| {kind} | {r['p50_ms']} | {r['p95_ms']} | {report['queries'].get(kind, '')} | "
-            f"{r['max_bytes'] // 1024} |"
+            f"| {kind} | {r['p50_ms']} | {r['p95_ms']} | {r['cold_p50_ms']} | "
+            f"{report['queries'].get(kind, '')} | {r['max_bytes'] // 1024} |"
         )
 
 

@@ -135,6 +135,8 @@ class PledgeAdmin(SimpleHistoryAdmin):
         ProgramFilter,
     ]
     show_full_result_count = False  # one count of the selection, not also of all pledges
+    ordering = ["list_rank"]  # place, party, program, order: read from an index (ranking.py)
+    list_per_page = 50
     search_fields = ["text", "details", "section", "program__title"]
     list_select_related = [
         "program__party",
