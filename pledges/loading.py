@@ -19,10 +19,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
+from . import ranking
+from .freshness import data_changed
 from .models import Pledge, PolicyArea, Program, SourceChange
 from .parsing import words as w
 
@@ -234,14 +237,15 @@ def load_program_data(
     renamed, uncertain = _pair(arriving, incoming, vanished)
 
     now = timezone.now()
+    new: list[tuple[Pledge, list[str]]] = []
     for key, f in incoming.items():
         snap = snapshot(f)
         pledge = existing.get(key) or renamed.get(key)
         if pledge is None:
             pledge = Pledge(program=program, key=key, parsed=snap)
             _apply(pledge, snap, areas)
-            pledge.save()
-            pledge.areas.set([areas[s] for s in snap["areas"]])
+            pledge.list_rank = ranking.pledge_rank(program.rank, pledge.order)
+            new.append((pledge, snap["areas"]))
             report.add(Tally.PLEDGES_CREATED)
             continue
         came_back = not pledge.in_source
@@ -264,6 +268,7 @@ def load_program_data(
         if came_back:
             report.add(Tally.PLEDGES_BACK)
 
+    _create(new, areas)
     for pledge in vanished.values():
         if pledge.in_source:
             pledge.in_source = False
@@ -271,6 +276,25 @@ def load_program_data(
             pledge.save(update_fields=["in_source", "removed_from_source_at", "updated_at"])
             report.add(Tally.PLEDGES_GONE)
     return program
+
+
+def _create(new: list[tuple[Pledge, list[str]]], areas: dict[str, PolicyArea]) -> None:
+    """New pledges, their history records and their areas, a few statements for them all
+    instead of several per pledge (a whole program is new on its first import). Their first
+    history record holds what the parser read (``parsed``, areas included)."""
+    if not new:
+        return
+    created = bulk_create_with_history([p for p, _ in new], Pledge, batch_size=500)
+    Through = Pledge.areas.through
+    Through.objects.bulk_create(
+        [
+            Through(pledge_id=pledge.pk, policyarea_id=areas[slug].pk)
+            for pledge, (_, slugs) in zip(created, new, strict=True)
+            for slug in dict.fromkeys(slugs)
+        ],
+        batch_size=2000,
+    )
+    data_changed()  # bulk: no signals
 
 
 def _touched(pledge: Pledge) -> bool:
