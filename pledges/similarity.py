@@ -79,23 +79,44 @@ def similar_pairs(docs: list[Doc]) -> dict[int, list[tuple[int, float]]]:
     norms = np.sqrt(matrix.multiply(matrix).sum(axis=1)).A1
     norms[norms == 0] = 1.0
     matrix = sparse.diags(1.0 / norms) @ matrix
-    cosines = (matrix @ matrix.T).tocoo()
-    keep = (cosines.data >= SIMILAR_MIN_SCORE) & (cosines.row != cosines.col)
-    candidates: dict[int, list[tuple[int, float]]] = {}
-    for i, j, score in zip(
-        cosines.row[keep].tolist(),
-        cosines.col[keep].tolist(),
-        cosines.data[keep].tolist(),
-        strict=True,
-    ):
-        a, b = docs[i], docs[j]
-        if a.group != b.group and a.areas & b.areas:
-            candidates.setdefault(a.id, []).append((b.id, round(min(score, 1.0), 4)))
-    links = {}
-    for doc_id, found in candidates.items():
-        found.sort(key=lambda pair: (-pair[1], pair[0]))
-        links[doc_id] = found[:MAX_LINKS_PER_PLEDGE]
+    transposed = matrix.T.tocsc()
+    groups = np.array([hash(d.group) for d in docs], dtype=np.int64)
+    masks = _area_masks(docs)
+    ids = np.array([d.id for d in docs], dtype=np.int64)
+    links: dict[int, list[tuple[int, float]]] = {}
+    for start in range(0, n, ROWS_AT_A_TIME):  # a slice of the product at a time: bounded memory
+        cosines = (matrix[start : start + ROWS_AT_A_TIME] @ transposed).tocoo()
+        rows, cols, scores = cosines.row + start, cosines.col, cosines.data
+        keep = (
+            (scores >= SIMILAR_MIN_SCORE)
+            & (groups[rows] != groups[cols])  # never within one program
+            & ((masks[rows] & masks[cols]) != 0)  # a shared area
+        )
+        rows, cols, scores = rows[keep], cols[keep], np.minimum(np.round(scores[keep], 4), 1.0)
+        # best first within each row (ties: the lower id), then the first few of each row
+        order = np.lexsort((ids[cols], -scores, rows))
+        rows, cols, scores = rows[order], cols[order], scores[order]
+        first = np.searchsorted(rows, rows, side="left")
+        top = (np.arange(len(rows)) - first) < MAX_LINKS_PER_PLEDGE
+        for i, j, score in zip(
+            rows[top].tolist(), cols[top].tolist(), scores[top].tolist(), strict=True
+        ):
+            links.setdefault(docs[i].id, []).append((docs[j].id, score))
     return links
+
+
+def _area_masks(docs: list[Doc]) -> np.ndarray:
+    """Each doc's areas as bits (two docs share an area when their masks share a bit). A block
+    of one topic has a few dozen areas; past 63 distinct areas, bits are shared, which can only
+    let more pairs through the area test, never fewer."""
+    bits: dict[object, int] = {}
+    masks = np.zeros(len(docs), dtype=np.int64)
+    for k, doc in enumerate(docs):
+        mask = 0
+        for area in doc.areas:
+            mask |= 1 << bits.setdefault(area, len(bits) % 63)
+        masks[k] = mask
+    return masks
 
 
 # --- stored links (the database side) -----------------------------------------------------
