@@ -122,12 +122,23 @@ def _area_masks(docs: list[Doc]) -> np.ndarray:
 # --- stored links (the database side) -----------------------------------------------------
 
 
-def _specific_areas(pledge) -> frozenset:
-    """A pledge's most specific areas: its sub-areas, and the topics it has no sub-area of.
-    Two pledges about social services are alike only if they share a sub-area too."""
-    areas = list(pledge.areas.all())
-    parents = {a.parent_id for a in areas}
-    return frozenset(a.pk for a in areas if a.pk not in parents)
+def _specific_areas(pledges) -> dict[int, frozenset]:
+    """Each pledge's most specific areas: its sub-areas, and the topics it has no sub-area of
+    (two pledges about social services are alike only if they share a sub-area too). One
+    query for the whole block."""
+    from .models import Pledge
+
+    found: dict[int, list[tuple[int, int | None]]] = {}
+    rows = Pledge.areas.through.objects.filter(pledge__in=pledges).values_list(
+        "pledge_id", "policyarea_id", "policyarea__parent_id"
+    )
+    for pledge_id, area_id, parent_id in rows.iterator(chunk_size=10000):
+        found.setdefault(pledge_id, []).append((area_id, parent_id))
+    out = {}
+    for pledge_id, areas in found.items():
+        parents = {parent for _, parent in areas}
+        out[pledge_id] = frozenset(a for a, _ in areas if a not in parents)
+    return out
 
 
 def refresh_similarities(programs=None) -> int:
@@ -152,8 +163,13 @@ def refresh_similarities(programs=None) -> int:
     for area in sorted(set(blocks)):
         block = candidates.filter(primary_area=area)
         PledgeSimilarity.objects.filter(Q(pledge__in=block) | Q(other__in=block)).delete()
-        pledges = block.prefetch_related("areas").only("pk", "program_id", "text", "details")
-        docs = [Doc(p.pk, p.program_id, p.text, p.details, _specific_areas(p)) for p in pledges]
+        areas_of = _specific_areas(block)
+        docs = [
+            Doc(pk, program_id, text, details, areas_of.get(pk, frozenset()))
+            for pk, program_id, text, details in block.values_list(
+                "pk", "program_id", "text", "details"
+            ).iterator(chunk_size=5000)
+        ]
         links = similar_pairs(docs)
         PledgeSimilarity.objects.bulk_create(
             (
