@@ -185,6 +185,12 @@ def load_program_data(
     program, created = Program.objects.get_or_create(
         slug=head["slug"], defaults={**program_values, "is_public": new_program_public}
     )
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    if not created and program.loaded_digest == digest:
+        # The same records as the last load that went through: nothing to compare or change.
+        report.add(Tally.PROGRAMS_UNCHANGED)
+        report.add(Tally.PLEDGES_UNCHANGED, len(data) - 1)
+        return program
     if created:
         report.add(Tally.PROGRAMS_CREATED)
     else:
@@ -275,6 +281,8 @@ def load_program_data(
             pledge.removed_from_source_at = now
             pledge.save(update_fields=["in_source", "removed_from_source_at", "updated_at"])
             report.add(Tally.PLEDGES_GONE)
+    Program.objects.filter(pk=program.pk).update(loaded_digest=digest)  # derived: no history
+    program.loaded_digest = digest
     return program
 
 

@@ -243,11 +243,17 @@ class Program(models.Model):
         editable=False,
         help_text=_("Räknas fram: ort i bokstavsordning, partiets ordning, programmet."),
     )
+    loaded_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Vad senaste inläsningen av programmet bestod av (SHA-256)."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = ProgramManager()
-    history = HistoricalRecords(excluded_fields=["rank"])
+    history = HistoricalRecords(excluded_fields=["rank", "loaded_digest"])
 
     class Meta:
         ordering = [PLACE_NAME, "party__order", "title"]

@@ -284,6 +284,7 @@ def timed_import(sample: int = 20) -> dict:
             "seconds": round(elapsed, 2),
             "per_program_ms": round(1000 * elapsed / len(built), 1),
             "extrapolated_7000_minutes": round(7000 * elapsed / len(built) / 60, 1),
+            "extrapolated_420k_pledges_minutes": round(420_000 * elapsed / pledges / 60, 1),
         }
     return timings
 

@@ -71,3 +71,23 @@ def test_the_editors_pledge_list_does_not_grow_with_the_data(editor_client, load
     page = editor_client.get(f"/admin/pledges/pledge/?program={program.pk}")
     assert {p.program_id for p in page.context["cl"].result_list} == {program.pk}
     assert editor_client.get("/admin/pledges/pledge/?program=x").status_code == 200
+
+
+def test_an_unchanged_reimport_only_reads_the_program(loaded_db, settings):
+    from pledges.loading import LoadReport, Tally, load_program_data, read_fixture
+    from pledges.locking import one_import_at_a_time
+
+    path = settings.FIXTURES_DIR / "parsed" / "orebro-liberalerna-socialpolitik.json"
+    data = read_fixture(path)
+    report = LoadReport()
+    with CaptureQueriesContext(connection) as ctx, one_import_at_a_time():
+        load_program_data(data, path, report)
+    assert report.counts[str(Tally.PROGRAMS_UNCHANGED)] == 1
+    assert report.counts[str(Tally.PLEDGES_UNCHANGED)] == len(data) - 1
+    assert len(ctx) <= 8  # the lock, party, place, program: not one query per pledge
+    data[1]["fields"]["text"] = "Ändrad visningstext"
+    changed = LoadReport()
+    with one_import_at_a_time():
+        load_program_data(data, path, changed)
+    assert changed.counts[str(Tally.PLEDGES_CHANGED)] == 1
+    assert Pledge.objects.filter(text="Ändrad visningstext").exists()
