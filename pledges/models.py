@@ -328,6 +328,20 @@ class Fulfilment(models.TextChoices):
     BROKEN = "broken", _("brutet")
 
 
+def public_q(prefix: str = "", in_source: bool = True) -> models.Q:
+    """The rule of ``PledgeQuerySet.public()`` as a condition, also through a relation
+    (``public_q("other__")`` on similar-pledge links): a join, not a subquery over every
+    pledge. ``in_source=False`` lets pledges that left their source through as well."""
+    shown = models.Q(**{f"{prefix}status": PledgeStatus.PUBLISHED}) | (
+        models.Q(**{f"{prefix}status__in": [PledgeStatus.IMPORTED, PledgeStatus.REVIEWED]})
+        & ~models.Q(**{f"{prefix}kind": PledgeKind.NORMATIVE})
+    )
+    condition = models.Q(**{f"{prefix}program__is_public": True}) & shown
+    if in_source:
+        condition &= models.Q(**{f"{prefix}in_source": True})
+    return condition
+
+
 class PledgeQuerySet(models.QuerySet):
     def in_source(self):
         return self.filter(in_source=True)
@@ -337,21 +351,12 @@ class PledgeQuerySet(models.QuerySet):
         source, that are published, or explicit and not rejected (shown as not yet reviewed
         while imported). Normative candidates only once an editor publishes them; rejected
         and merged pledges never."""
-        return self.in_source() & self.public_or_gone()
+        return self.filter(public_q())
 
     def public_or_gone(self):
         """The same, and those that have since left their source: a pledge's public address
         keeps working, with a notice ("finns inte längre i programmet"), never a bare 404."""
-        return self.filter(
-            models.Q(program__is_public=True)
-            & (
-                models.Q(status=PledgeStatus.PUBLISHED)
-                | (
-                    models.Q(status__in=[PledgeStatus.IMPORTED, PledgeStatus.REVIEWED])
-                    & ~models.Q(kind=PledgeKind.NORMATIVE)
-                )
-            )
-        )
+        return self.filter(public_q(in_source=False))
 
     def for_listing(self):
         """With what a pledge in a list or a download names in the same query: its program's

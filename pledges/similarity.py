@@ -144,6 +144,7 @@ def _specific_areas(pledges) -> dict[int, frozenset]:
 def refresh_similarities(programs=None) -> int:
     """Recompute the similar-pledge links (derived data) of every pledge in a source, or, given
     ``programs``, of the blocks their pledges are in. Returns how many links it wrote."""
+    from django.db import connection
     from django.db.models import Q
 
     from .freshness import data_changed
@@ -180,5 +181,8 @@ def refresh_similarities(programs=None) -> int:
             batch_size=5000,
         )
         written += sum(len(found) for found in links.values())
+    if programs is None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the planner's row counts, after a bulk rewrite
+            cursor.execute("ANALYZE pledges_pledgesimilarity")
     data_changed()  # a bulk change: no signals
     return written

@@ -589,6 +589,10 @@ def main() -> None:
         print("Likhet …", flush=True)
         report["similarity"] = timed_similarity()
         print(f"  {report['similarity']}", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # as after any bulk load: the planner's statistics
+        cursor.execute("ANALYZE")
     report["pledges"] = Pledge.objects.count()
     print("Import (riktig väg, 20 program) …", flush=True)
     report["import"] = timed_import()

@@ -27,6 +27,7 @@ from ..models import (
     PolicyArea,
     PolicyAreaAlias,
     Program,
+    public_q,
 )
 from ..rendering import marked_program, quote_in_paragraph
 
@@ -148,9 +149,7 @@ class PledgeDetailView(DetailView):
         context["reported"] = self.request.GET.get("rapporterat") == "1"
         context["similar"] = [
             link.other
-            for link in PledgeSimilarity.objects.filter(
-                pledge=pledge, other__in=Pledge.objects.public()
-            )
+            for link in PledgeSimilarity.objects.filter(public_q("other__"), pledge=pledge)
             .select_related(
                 "other__program__party",
                 "other__program__municipality",
