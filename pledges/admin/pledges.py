@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +15,6 @@ from .. import curation, search
 from ..forms import URL_FIELDS, SetAreaForm, https_by_default
 from ..models import PROGRAM_PLACE_NAME, Pledge, Program, SourceChange
 from ..rendering import quote_in_paragraph
-from ..search import search_vector
 from .reports import ErrorReportInline, SourceChangeInline
 
 
@@ -292,17 +290,11 @@ class PledgeAdmin(SimpleHistoryAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """Words in the pledge (the site's Swedish search, through its index), or in its
-        program's title; not a scan of every pledge's text for each word."""
+        """Words in the pledge, through the site's Swedish full-text index (a program's
+        pledges: the program filter, or the link on the program's page)."""
         if not search_term.strip():
             return queryset, False
-        in_titles = Program.objects.filter(title__icontains=search_term.strip()).values("pk")
-        found = search.condition(search_term)
-        if found is None:
-            return queryset.filter(program__in=in_titles), False
-        if connection.vendor == "postgresql":
-            queryset = queryset.annotate(search_document=search_vector())
-        return queryset.filter(found | Q(program__in=in_titles)), False
+        return search.matching(queryset, search_term), False
 
     def save_model(self, request, obj, form, change):
         curation.record_edit(obj, set(form.changed_data), request.user, existing=change)
