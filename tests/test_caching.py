@@ -2,6 +2,7 @@
 Cache-Control on visitors' pages, 304 for a current copy, whole pages kept under the data
 version, and every kind of change making them stale at once."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -84,10 +85,20 @@ def test_editors_and_forms_are_never_kept(editor_client, loaded_db, keep_pages):
     assert report.cookies.get("csrftoken") and "public" not in report.get("Cache-Control", "")
 
 
-def test_an_import_bumps_the_version_once(loaded_db):
+def test_an_import_bumps_the_version_once_and_an_unchanged_one_not_at_all(loaded_db, tmp_path):
+    from django.conf import settings
+
     before = version()
     call_command("load_data", stdout=StringIO(), stderr=StringIO())
-    assert version() == before + 1  # re-saved rows and recomputed links: one change
+    assert version() == before  # nothing changed: what is cached stays good
+    data = json.loads(
+        (settings.FIXTURES_DIR / "parsed" / "orebro-liberalerna-socialpolitik.json").read_text()
+    )
+    data[1]["fields"]["text"] = "Ändrad visningstext"
+    changed = tmp_path / "orebro-liberalerna-socialpolitik.json"
+    changed.write_text(json.dumps(data), "utf-8")
+    call_command("load_data", str(changed), stdout=StringIO(), stderr=StringIO())
+    assert version() == before + 1  # a changed pledge and its topic's links: one change
 
 
 def test_a_failed_import_changes_nothing(loaded_db, tmp_path):

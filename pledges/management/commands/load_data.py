@@ -10,6 +10,16 @@ from pledges.ranking import refresh_ranks
 from pledges.reference import load_reference
 from pledges.similarity import refresh_similarities
 
+# What makes a program's similar pledges worth recomputing.
+CHANGES = (
+    Tally.PROGRAMS_CREATED,
+    Tally.PLEDGES_CREATED,
+    Tally.PLEDGES_CHANGED,
+    Tally.PLEDGES_GONE,
+    Tally.PLEDGES_BACK,
+    Tally.CONFLICTS,
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -36,9 +46,14 @@ class Command(BaseCommand):
             with one_import_at_a_time(self.stderr.write):
                 load_reference(settings.FIXTURES_DIR, report)
                 refresh_ranks()  # a renamed place or a reordered party moves its programs
+                changed = []  # similar pledges are recomputed for these programs' topics only
                 for path in paths:
-                    load_program_fixture(path, report)
-                report.add(Tally.SIMILAR_LINKS, refresh_similarities())
+                    before = {t: report.counts[str(t)] for t in CHANGES}
+                    program = load_program_fixture(path, report)
+                    if any(report.counts[str(t)] != n for t, n in before.items()):
+                        changed.append(program)
+                if changed:
+                    report.add(Tally.SIMILAR_LINKS, refresh_similarities(changed))
                 if dry_run:
                     transaction.set_rollback(True)
         except FixtureError as exc:
