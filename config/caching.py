@@ -13,6 +13,7 @@ varies by cookie is never kept.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -27,19 +28,27 @@ SKIPPED_PREFIXES = ("/admin/", "/i18n/", "/" + settings.STATIC_URL.lstrip("/"), 
 UNSTORED_HEADERS = {"set-cookie", "date"}
 
 
+RELEASE_SKIPPED_DIRS = {".venv", ".git", "staticfiles", "media", "node_modules", "__pycache__"}
+RELEASE_SUFFIXES = (".py", ".html", ".mo", ".css")
+
+
 def release() -> str:
     """What identifies this build's pages: VALLOFTEN_RELEASE, or a digest of the code,
-    templates, translations and styles (the same on every app server built from one image)."""
+    templates, translations and styles (the same on every app server built from one image).
+    Read once per process; the installed packages are not walked."""
     if settings.RELEASE:
         return settings.RELEASE
     digest = hashlib.blake2b(digest_size=6)
     base = Path(settings.BASE_DIR)
-    for pattern in ("**/*.py", "**/*.html", "**/*.mo", "**/*.css"):
-        for path in sorted(base.glob(pattern)):
-            if ".venv" in path.parts or "staticfiles" in path.parts or "media" in path.parts:
-                continue
-            stat = path.stat()
-            digest.update(f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in RELEASE_SKIPPED_DIRS)
+        for name in sorted(files):
+            if name.endswith(RELEASE_SUFFIXES):
+                path = Path(folder, name)
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+                )
     return digest.hexdigest()
 
 

@@ -4,12 +4,18 @@ page at a time (a national party has programs in every municipality and region).
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpResponse
 from django.views.generic import DetailView
 
 from pledges.freshness import cached
-from pledges.models import PLACE_NAME, Pledge, PolicyArea, Program, public_pledge_counts
+from pledges.models import (
+    PLACE_NAME,
+    Pledge,
+    PolicyArea,
+    Program,
+    counted,
+    public_pledge_counts,
+)
 
 from .models import COLOUR_RE, Party
 
@@ -20,17 +26,8 @@ def topic_counts(party_id: int) -> list[PolicyArea]:
     """The topics of the party's public pledges, each with ``n`` (kept in the cache)."""
 
     def compute():
-        per_area = dict(
-            Pledge.objects.public()
-            .filter(program__party=party_id)
-            .values_list("primary_area")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        areas = list(PolicyArea.objects.filter(pk__in=per_area).order_by("order"))
-        for area in areas:
-            area.n = per_area[area.pk]
-        return areas
+        pledges = Pledge.objects.public().filter(program__party=party_id)
+        return counted(pledges, "primary_area", PolicyArea.objects.order_by("order"))
 
     return cached("party-topics", compute, party_id)
 

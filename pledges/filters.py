@@ -211,7 +211,12 @@ class PledgeFilter(django_filters.FilterSet):
         return tuple(parts)
 
     def count(self) -> int:
-        return cached("count", self.qs.count, self.cache_key())
+        """How many pledges the selection holds (kept in the cache; read once a request)."""
+        if self._count is None:
+            self._count = cached("count", self.qs.count, self.cache_key())
+        return self._count
+
+    _count = None
 
     def use_cached_choices(self) -> None:
         """The selects list their options from the cache, not from four queries a page."""

@@ -401,6 +401,16 @@ def public_pledge_counts() -> dict[int, int]:
     return cached("program-counts", compute)
 
 
+def counted(pledges, field: str, objects) -> list:
+    """The ``objects`` that ``pledges`` point to through ``field`` (e.g. "primary_area"), each
+    with ``n``, how many of the pledges do: one GROUP BY and one query for the objects."""
+    per = dict(pledges.values_list(field).annotate(n=models.Count("pk")).order_by())
+    found = list(objects.filter(pk__in=per))
+    for obj in found:
+        obj.n = per[obj.pk]
+    return found
+
+
 class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
     def get_by_natural_key(self, program_slug, key):
         return self.get(program__slug=program_slug, key=key)

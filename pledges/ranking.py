@@ -13,7 +13,6 @@ again (``refresh_ranks``, run by ``load_data`` after the reference data).
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Least
@@ -27,8 +26,9 @@ def swedish_key(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
-@cache
-def _place_ranks(version: tuple) -> dict[tuple[str, int], int]:
+def place_ranks() -> dict[tuple[str, int], int]:
+    """Every place's position in Swedish alphabetical order, keyed ("m" or "r", pk): two
+    queries, read when a program is saved or the ranks are refreshed."""
     from municipalities.models import Municipality, Region
 
     places = [("m", pk, name) for pk, name in Municipality.objects.values_list("pk", "name")]
@@ -37,26 +37,11 @@ def _place_ranks(version: tuple) -> dict[tuple[str, int], int]:
     return {(kind, pk): i for i, (kind, pk, _) in enumerate(places)}
 
 
-def place_rank(kind: str, pk: int) -> int:
-    from municipalities.models import Municipality, Region
-
-    # keyed by what would change the order, so that a new or renamed place is seen
-    version = (
-        Municipality.objects.count(),
-        Region.objects.count(),
-        tuple(Municipality.objects.order_by("-pk").values_list("pk", "name")[:1]),
-    )
-    ranks = _place_ranks(version)
-    if (kind, pk) not in ranks:
-        _place_ranks.cache_clear()
-        ranks = _place_ranks(version)
-    return ranks.get((kind, pk), 999)
-
-
-def program_rank(program) -> int:
-    kind, pk = ("r", program.region_id) if program.region_id else ("m", program.municipality_id)
-    party_order = min(program.party.order, 999)
-    return (min(place_rank(kind, pk), 999) * 1000 + party_order) * 10**7 + program.pk
+def program_rank(program, ranks: dict[tuple[str, int], int] | None = None) -> int:
+    """``ranks``: ``place_ranks()``, when ranking many programs at once."""
+    place = ("r", program.region_id) if program.region_id else ("m", program.municipality_id)
+    place_rank = min((ranks or place_ranks()).get(place, 999), 999)
+    return (place_rank * 1000 + min(program.party.order, 999)) * 10**7 + program.pk
 
 
 def pledge_rank(program_rank_value: int, order: int) -> int:
@@ -79,10 +64,10 @@ def refresh_ranks() -> int:
     from .freshness import data_changed
     from .models import Pledge, Program
 
-    _place_ranks.cache_clear()
+    ranks = place_ranks()
     moved = []
     for program in Program.objects.select_related("party").defer("original_text"):
-        rank = program_rank(program)
+        rank = program_rank(program, ranks)
         if rank != program.rank:
             Program.objects.filter(pk=program.pk).update(rank=rank)
             moved.append(program.pk)

@@ -138,9 +138,10 @@ def build(scale: float, seed: int = 20261122) -> dict:
 
     programs, pledges, links = [], [], []
     program_id = pledge_id = 0
+    ranks = ranking.place_ranks()
     for place_kind, places in (("m", municipalities), ("r", regions)):
         for place in places:
-            place_rank = ranking.place_rank(place_kind, place.pk)
+            place_rank = ranks[place_kind, place.pk]
             for party in parties:
                 for period in PERIODS:
                     program_id += 1

@@ -7,7 +7,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from ..models import (
     PolicyArea,
     PolicyAreaAlias,
     Program,
+    counted,
     public_q,
 )
 from ..rendering import marked_program, quote_in_paragraph
@@ -53,16 +54,10 @@ def home_figures() -> dict:
     """The whole country's totals, and the pledges per municipality and per topic (kept in the
     cache: three passes over every public pledge)."""
     pledges = Pledge.objects.public()
-    per_place = dict(
-        pledges.values_list("program__municipality").annotate(n=Count("pk")).order_by()
+    municipalities = counted(
+        pledges, "program__municipality", Municipality.objects.order_by("name")
     )
-    municipalities = list(Municipality.objects.filter(pk__in=per_place).order_by("name"))
-    for m in municipalities:
-        m.n = per_place[m.pk]
-    per_area = dict(pledges.values_list("primary_area").annotate(n=Count("pk")).order_by())
-    areas = list(PolicyArea.objects.filter(pk__in=per_area).order_by("order"))
-    for a in areas:
-        a.n = per_area[a.pk]
+    areas = counted(pledges, "primary_area", PolicyArea.objects.order_by("order"))
     return {"totals": pledges.totals(), "municipalities": municipalities, "areas": areas}
 
 
@@ -266,8 +261,4 @@ class AreaDetailView(DetailView):
 
 def area_parties(pledges) -> list[Party]:
     """The parties with pledges among ``pledges``, each with ``n``."""
-    per_party = dict(pledges.values_list("program__party").annotate(n=Count("pk")).order_by())
-    parties = list(Party.objects.filter(pk__in=per_party).order_by("order"))
-    for party in parties:
-        party.n = per_party[party.pk]
-    return parties
+    return counted(pledges, "program__party", Party.objects.order_by("order"))
