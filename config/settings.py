@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pledges.context_processors.site",
             ],
         },
     },
@@ -230,6 +231,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 
 # Public error reports: at most this many per visitor (by IP address) per hour.
+# Who stands behind the site's reviews and ratings: readers see this name, never a login.
+NEWSROOM_NAME = os.environ.get("VALLOFTEN_NEWSROOM", "Vallöftens redaktion")
 ERROR_REPORTS_PER_HOUR = int(os.environ.get("VALLOFTEN_ERROR_REPORTS_PER_HOUR", "5"))
 
 LOGGING = {

@@ -7,6 +7,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("kommuner/", views.PlaceIndexView.as_view(), name="municipalities"),
+    path("regioner/", views.RegionIndexView.as_view(), name="regions"),
     path("kommuner/<slug:slug>/", views.MunicipalityDetailView.as_view(), name="municipality"),
     path("regioner/<slug:slug>/", views.RegionDetailView.as_view(), name="region"),
 ]

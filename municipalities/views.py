@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
+from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.views.generic import DetailView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
 
+from parties.models import Party
 from pledges.comparison import MAX_COLUMNS, shade
-from pledges.models import Pledge, PolicyArea
+from pledges.freshness import cached
+from pledges.models import Pledge, PolicyArea, Program, public_pledge_counts
 from pledges.places import OnePeriodMixin
+from pledges.ranking import swedish_key
 
-from .models import Municipality, Region
+from .models import County, Municipality, Region
 
 PLEDGES_PER_TOPIC = 5
 
@@ -75,9 +80,12 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
                     ],
                 }
             )
+        have = {p.party_id for p in columns}
         context.update(
             found=found,
             topics=topics,
+            missing_parties=[p for p in self.expected_parties() if p.pk not in have],
+            shown_pledges=[pledge for pledges in first.values() for pledge in pledges],
             columns=columns,
             crumbs=[(None, self.object.name)],
             compare_query="&".join(f"program={p.slug}" for p in columns[:MAX_COLUMNS]),
@@ -88,6 +96,12 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
         )
         return context
 
+    def expected_parties(self) -> list[Party]:
+        """The parties a reader may look for here: the national ones and the place's own."""
+        here = Q(**{self.place_field: self.object})
+        national = Q(municipality=None, region=None)
+        return list(Party.objects.filter(national | here).order_by("order", "name"))
+
 
 class MunicipalityDetailView(PlaceDetailView):
     queryset = Municipality.objects.select_related("county")
@@ -97,3 +111,86 @@ class RegionDetailView(PlaceDetailView):
     queryset = Region.objects.select_related("county")
     place_field = "region"
     agreement_url = "pledges:region-agreement"
+
+
+def place_figures() -> dict[tuple[str, int], tuple[int, int]]:
+    """Public programs and pledges per place, keyed ("municipality" or "region", id) (one pass
+    over the programs, kept in the cache for the data version)."""
+
+    def compute():
+        pledges = public_pledge_counts()
+        figures: dict[tuple[str, int], list[int]] = {}
+        for pk, municipality, region in Program.objects.filter(is_public=True).values_list(
+            "pk", "municipality", "region"
+        ):
+            key = ("municipality", municipality) if municipality else ("region", region)
+            entry = figures.setdefault(key, [0, 0])
+            entry[0] += 1
+            entry[1] += pledges.get(pk, 0)
+        return {key: tuple(value) for key, value in figures.items()}
+
+    return cached("place-figures", compute)
+
+
+class PlaceIndexView(TemplateView):
+    """Every municipality (all 290, grouped by county with its region) or every region, with
+    how many programs and pledges each has; ``?q=`` narrows by name, and ``?kommun=<slug>``
+    (the home page's chooser, a plain form) goes straight to that municipality's page."""
+
+    template_name = "municipalities/place_index.html"
+    kind = "municipality"
+
+    def get(self, request, *args, **kwargs):
+        chosen = request.GET.get("kommun") or request.GET.get("region")
+        if chosen:
+            model = Municipality if request.GET.get("kommun") else Region
+            place = model.objects.filter(slug=chosen).first()
+            if place is not None:
+                return HttpResponseRedirect(place.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()[:100]
+        figures = place_figures()
+
+        def with_figures(place, kind):
+            place.programs_n, place.pledges_n = figures.get((kind, place.pk), (0, 0))
+            return place
+
+        regions = {
+            r.county_id: with_figures(r, "region")
+            for r in sorted(Region.objects.all(), key=lambda r: swedish_key(r.name))
+        }
+        if query:
+            wanted = query.casefold()
+            regions = {c: r for c, r in regions.items() if wanted in r.name.casefold()}
+        groups, places = [], []
+        if self.kind == "municipality":
+            municipalities = sorted(Municipality.objects.all(), key=lambda m: swedish_key(m.name))
+            places = [
+                with_figures(m, "municipality")
+                for m in municipalities
+                if not query or wanted in m.name.casefold()
+            ]
+            for county in sorted(County.objects.all(), key=lambda c: swedish_key(c.name)):
+                members = [m for m in places if m.county_id == county.pk]
+                region = regions.get(county.pk)
+                if members or region:
+                    groups.append({"county": county, "region": region, "places": members})
+        context.update(
+            kind=self.kind,
+            query=query,
+            groups=groups,
+            regions=list(regions.values()),
+            found=len(places) + len(regions),
+            crumbs=[(None, self.title())],
+        )
+        return context
+
+    def title(self):
+        return _("Kommuner och regioner") if self.kind == "municipality" else _("Regioner")
+
+
+class RegionIndexView(PlaceIndexView):
+    kind = "region"

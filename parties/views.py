@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.views.generic import DetailView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
 
 from pledges.freshness import cached
 from pledges.models import (
@@ -30,6 +31,45 @@ def topic_counts(party_id: int) -> list[PolicyArea]:
         return counted(pledges, "primary_area", PolicyArea.objects.order_by("order"))
 
     return cached("party-topics", compute, party_id)
+
+
+def party_figures() -> dict[int, tuple[int, int, int]]:
+    """Per party: public programs, public pledges and places with a program (one pass over the
+    programs, kept in the cache for the data version)."""
+
+    def compute():
+        pledges = public_pledge_counts()
+        figures: dict[int, list] = {}
+        for pk, party, municipality, region in Program.objects.filter(is_public=True).values_list(
+            "pk", "party", "municipality", "region"
+        ):
+            entry = figures.setdefault(party, [0, 0, set()])
+            entry[0] += 1
+            entry[1] += pledges.get(pk, 0)
+            entry[2].add((municipality, region))
+        return {party: (a, b, len(places)) for party, (a, b, places) in figures.items()}
+
+    return cached("party-figures", compute)
+
+
+class PartyIndexView(TemplateView):
+    """Every party: the national ones first, then the local and regional parties by place,
+    each with how many programs and pledges it has."""
+
+    template_name = "parties/party_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = party_figures()
+        national, local = [], []
+        for party in Party.objects.select_related("municipality", "region").order_by(
+            "order", "name"
+        ):
+            party.programs_n, party.pledges_n, party.places_n = figures.get(party.pk, (0, 0, 0))
+            (local if party.local_to else national).append(party)
+        local.sort(key=lambda p: (p.local_to.name, p.name))
+        context.update(national=national, local=local, crumbs=[(None, _("Partier"))])
+        return context
 
 
 class PartyDetailView(DetailView):

@@ -272,3 +272,39 @@ def filtered(request) -> tuple[PledgeFilter, QuerySet]:
     return filterset, filterset.ordered_qs if filterset.is_bound else filterset.qs.order_by(
         *ORDER_BY["municipality"]
     )
+
+
+class ProgramFilter(django_filters.FilterSet):
+    """The program index's filters: party, period and a word from the place or the title."""
+
+    parti = django_filters.ModelChoiceFilter(
+        label=_("Parti"),
+        field_name="party",
+        to_field_name="slug",
+        queryset=Party.objects.order_by("order", "name"),
+        empty_label=_("Alla partier"),
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("Mandatperiod"),
+        field_name="period_start",
+        choices=period_choices,
+        empty_label=_("Alla perioder"),
+    )
+    q = django_filters.CharFilter(
+        label=_("Ort eller titel"),
+        method="filter_words",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    class Meta:
+        model = Program
+        fields = ["parti", "period", "q"]
+
+    def filter_words(self, queryset, name, value):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(municipality__name__icontains=word)
+                | Q(region__name__icontains=word)
+            )
+        return queryset

@@ -25,6 +25,7 @@ from parties.models import Party
 
 from . import ranking
 from .parsing.lexicon import format_period
+from .rendering import without_markup
 
 
 def editor_stamp(verbose_name):
@@ -593,10 +594,26 @@ class Pledge(models.Model):
         """Whether the source's words say more than the pledge as shown (beyond case, list
         marks and punctuation), so that the site quotes them under it."""
 
-        def bare(value: str) -> str:
-            return " ".join(re.findall(r"\w+", value.casefold()))
+        def bare(value: str) -> str:  # a list item's leading "att" is dropped from the pledge
+            return " ".join(re.findall(r"\w+", value.casefold())).removeprefix("att ")
 
         return bool(self.quote) and bare(self.quote) != bare(self.text)
+
+    @property
+    def editors_wording(self) -> bool:
+        """Whether the pledge as shown is the editors' wording, not the parser's reading of
+        the source (the site then says so, and quotes the source under it)."""
+        return self.text != self.parsed.get("text", "")
+
+    @property
+    def shown_quote(self) -> str:
+        """The source's words a list shows under the pledge, without layout marks: the quote
+        where it says more than the pledge as shown (or the pledge is in the editors' words),
+        and the paragraph under a pledge written as a heading; "" when the pledge says it all."""
+        words = self.quote if self.shows_quote or self.editors_wording else ""
+        if self.kind == PledgeKind.HEADING and self.details:
+            words = f"{words} {self.details}".strip()
+        return without_markup(words)
 
     # --- workflow: imported -> reviewed -> published, or rejected; who and when for each step
 

@@ -48,7 +48,7 @@ def place_programs(place, place_field: str, requested: str | None) -> PlaceProgr
     show: ``requested`` when it is a year (a year with no programs shows none), else the
     newest period with programs. Raises BadPeriod when ``requested`` is not a year."""
     programs = list(
-        Program.objects.filter(**{place_field: place})
+        Program.objects.filter(is_public=True, **{place_field: place})
         .select_related("party")
         .order_by(F("period_start").desc(nulls_last=True), "party__order", "title")
     )

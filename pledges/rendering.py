@@ -23,14 +23,32 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
     return para_start, para_end
 
 
-def quote_in_paragraph(text: str, start: int, end: int) -> SafeString:
+# Layout marks a quote is shown without: a list mark or a Markdown heading at the start of a
+# line, and Markdown emphasis. The words between them are the source's, verbatim.
+LINE_MARK = re.compile(r"^[ \t]*(?:[-*+•▪●–]|\d{1,2}[.)]|#{1,6})[ \t]+", re.MULTILINE)
+EMPHASIS = re.compile(r"\*\*|__")
+
+
+def without_markup(text: str) -> str:
+    """``text`` as a reader quotes it: list marks, Markdown headings and emphasis removed."""
+    return EMPHASIS.sub("", LINE_MARK.sub("", text))
+
+
+def quote_in_paragraph(text: str, start: int, end: int, with_next: bool = False) -> SafeString:
+    """The paragraph holding text[start:end], with the span marked and layout marks removed;
+    ``with_next`` also takes the paragraph after it (a pledge written as a heading is made by
+    the paragraph under it)."""
     para_start, para_end = paragraph_around(text, start, end)
-    return format_html(
-        "{}<mark>{}</mark>{}",
-        text[para_start:start].lstrip(),
-        text[start:end],
-        text[end:para_end].rstrip(),
-    )
+    gap = PARAGRAPH_BREAK.match(text, para_end) if with_next else None
+    if gap:
+        following = PARAGRAPH_BREAK.search(text, gap.end())
+        para_end = following.start() if following else len(text)
+    # Cleaned as one piece, so that only real line starts count, with the span's ends kept
+    # as two characters no program text holds.
+    marked = text[para_start:start] + "\x00" + text[start:end] + "\x01" + text[end:para_end]
+    before, rest = without_markup(marked).split("\x00")
+    span, after = rest.split("\x01")
+    return format_html("{}<mark>{}</mark>{}", before.lstrip(), span, after.rstrip())
 
 
 def marked_program(text: str, spans: list[tuple[int, int, str, str, bool]]) -> SafeString:

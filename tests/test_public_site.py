@@ -40,6 +40,13 @@ def page_urls():
         "embed": COMPARE.replace("/jamfor/", "/jamfor/inbaddning/"),
         "agreement": "/kommuner/orebro/samstammighet/",
         "open data": "/oppna-data/",
+        "parties": "/partier/",
+        "places": "/kommuner/",
+        "regions": "/regioner/",
+        "areas": "/omraden/",
+        "programs": "/program/",
+        "programs filtered": "/program/?parti=m&period=2022&q=v%C3%A4ster%C3%A5s",
+        "method": "/metod/",
     }
 
 
@@ -51,7 +58,7 @@ LISTING = [
     "their areas",
 ]
 BUDGETS = {
-    "home": ["latest programs"],
+    "home": ["every municipality, for the chooser", "latest programs"],
     "list": LISTING,
     # the filter's own choices are read to validate the parameters
     "list filtered": ["validate: municipalities", "validate: parties", "validate: areas", *LISTING],
@@ -65,6 +72,7 @@ BUDGETS = {
         "the shown period's pledges per topic and program",
         "their topics",
         "the first pledges of each topic",
+        "the parties one may look for there (national and its own)",
     ],
     "area": ["the area", "its latest public pledges"],
     "compare (empty)": [],
@@ -77,18 +85,32 @@ BUDGETS = {
         "links",
     ],
     "open data": [],
+    "parties": ["every party with its place"],
+    "places": ["regions", "municipalities", "counties"],
+    "regions": ["regions"],
+    "areas": ["areas"],
+    "programs": ["count", "one page with party and place", "parties, for the filter"],
+    "programs filtered": [
+        "validate: party",
+        "count",
+        "one page with party and place",
+        "parties, for the filter",
+    ],
+    "method": [],
 }
 # What is computed from all the data once per data version, and then kept.
 SELECTION = ["count", "facet: municipality", "facet: party", "facet: area", "facet: kind"]
 COMPUTED = {
-    "home": ["totals", "pledges per municipality", "municipalities", "per topic", "topics"],
+    # the public pledges per program, which the party, place and API pages read too
+    "home": ["totals", "per topic", "topics", "public pledges per program", "programs per place"],
     "list": [*SELECTION, "choices: municipalities", "regions", "parties", "areas", "periods"],
     "list filtered": SELECTION,  # the choices are kept from the list before
     "search": SELECTION,
-    # the public pledges per program, which the municipality and agreement pages read too
-    "party": ["pledges per topic", "topics", "public pledges per program"],
+    "party": ["pledges per topic", "topics"],
     "area": ["pledges per party", "parties"],
     "compare (empty)": ["municipalities with programs", "regions with programs"],
+    "parties": ["public programs per party"],
+    "areas": ["pledges per area"],
 }
 
 

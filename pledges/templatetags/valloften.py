@@ -1,5 +1,6 @@
 from django import template
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -30,3 +31,36 @@ def in_language(context, language):
     url = translate_url(request.path, language)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.inclusion_tag("pledges/includes/review_notice.html")
+def review_notice(pledges):
+    """One notice for the pledges a page shows that no editor has reviewed yet, instead of a
+    badge on every row (``pledges``: what the page has already fetched)."""
+    pledges = list(pledges)
+    return {
+        "unreviewed": sum(1 for p in pledges if p.status == "imported"),
+        "shown": len(pledges),
+    }
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: renders its contents into ``name`` instead
+    of the page, so that one block (a page's title) can be used twice (in ``<title>`` and its
+    Open Graph tag)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

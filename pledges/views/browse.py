@@ -7,9 +7,11 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -18,7 +20,7 @@ from municipalities.models import Municipality
 from parties.models import Party
 
 from .. import search
-from ..filters import MAX_RESULTS, CountedPaginator, filtered
+from ..filters import MAX_RESULTS, CountedPaginator, ProgramFilter, filtered
 from ..forms import ErrorReportForm
 from ..freshness import cached
 from ..models import (
@@ -28,8 +30,10 @@ from ..models import (
     PolicyAreaAlias,
     Program,
     counted,
+    public_pledge_counts,
     public_q,
 )
+from ..ranking import swedish_key
 from ..rendering import marked_program, quote_in_paragraph
 
 PAGE_SIZE = 25
@@ -40,10 +44,18 @@ class HomeView(TemplateView):
     template_name = "pledges/home.html"
 
     def get_context_data(self, **kwargs):
+        from municipalities.views import place_figures  # the place pages' app builds on this one
+
         context = super().get_context_data(**kwargs)
         context.update(cached("home", home_figures))
+        figures = place_figures()
+        municipalities = sorted(Municipality.objects.all(), key=lambda m: swedish_key(m.name))
+        for m in municipalities:
+            m.programs_n, m.pledges_n = figures.get(("municipality", m.pk), (0, 0))
+        context["municipalities"] = municipalities
         context["latest_programs"] = (
-            Program.objects.select_related("party", "municipality", "region")
+            Program.objects.filter(is_public=True)
+            .select_related("party", "municipality", "region")
             .defer("original_text")
             .order_by("-created_at", "slug")[:6]
         )
@@ -51,14 +63,11 @@ class HomeView(TemplateView):
 
 
 def home_figures() -> dict:
-    """The whole country's totals, and the pledges per municipality and per topic (kept in the
-    cache: three passes over every public pledge)."""
+    """The whole country's totals and the pledges per topic (kept in the cache: two passes
+    over every public pledge)."""
     pledges = Pledge.objects.public()
-    municipalities = counted(
-        pledges, "program__municipality", Municipality.objects.order_by("name")
-    )
     areas = counted(pledges, "primary_area", PolicyArea.objects.order_by("order"))
-    return {"totals": pledges.totals(), "municipalities": municipalities, "areas": areas}
+    return {"totals": pledges.totals(), "areas": areas}
 
 
 class PledgeListView(TemplateView):
@@ -139,7 +148,10 @@ class PledgeDetailView(DetailView):
             (None, pledge.text[:60] + ("…" if len(pledge.text) > 60 else "")),
         ]
         context["quote"] = quote_in_paragraph(
-            pledge.program.original_text, pledge.start, pledge.end
+            pledge.program.original_text,
+            pledge.start,
+            pledge.end,
+            with_next=pledge.kind == Pledge.Kind.HEADING,
         )
         context["reported"] = self.request.GET.get("rapporterat") == "1"
         context["similar"] = [
@@ -201,7 +213,9 @@ class ErrorReportView(DetailView):
 class ProgramDetailView(DetailView):
     template_name = "pledges/program_detail.html"
     context_object_name = "program"
-    queryset = Program.objects.select_related("party", "municipality", "region")
+    queryset = Program.objects.filter(is_public=True).select_related(
+        "party", "municipality", "region"
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -262,3 +276,81 @@ class AreaDetailView(DetailView):
 def area_parties(pledges) -> list[Party]:
     """The parties with pledges among ``pledges``, each with ``n``."""
     return counted(pledges, "program__party", Party.objects.order_by("order"))
+
+
+def area_figures() -> dict[int, int]:
+    """Public pledges per area, a pledge counted under every area it touches (one GROUP BY
+    over the pledges' area rows, kept in the cache for the data version)."""
+
+    def compute():
+        rows = (
+            Pledge.areas.through.objects.filter(pledge__in=Pledge.objects.public())
+            .values_list("policyarea")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return dict(rows)
+
+    return cached("area-figures", compute)
+
+
+class AreaIndexView(TemplateView):
+    """Every topic with its sub-areas, each with how many pledges touch it."""
+
+    template_name = "pledges/area_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = area_figures()
+        areas = list(PolicyArea.objects.order_by("order", "name"))
+        for area in areas:
+            area.n = figures.get(area.pk, 0)
+        topics = [a for a in areas if a.parent_id is None]
+        for topic in topics:
+            topic.subs = [a for a in areas if a.parent_id == topic.pk]
+        context.update(topics=topics, crumbs=[(None, _("Ämnen"))])
+        return context
+
+
+class ProgramIndexView(TemplateView):
+    """Every public program, a page at a time, narrowed by party, period and place name."""
+
+    template_name = "pledges/program_index.html"
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = ProgramFilter(request.GET, queryset=Program.objects.none())
+        if not self.filterset.is_valid():
+            context = self.get_context_data()
+            return self.render_to_response(context, status=400)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        programs = Program.objects.filter(is_public=True).select_related(
+            "party", "municipality", "region"
+        )
+        # an invalid filter (answered with a 400) lists nothing rather than everything
+        programs = filterset.filter_queryset(programs) if filterset.is_valid() else programs.none()
+        page = Paginator(programs.defer("original_text").order_by("rank", "pk"), 50).get_page(
+            self.request.GET.get("sida")
+        )
+        counts = public_pledge_counts()
+        for program in page.object_list:
+            program.n = counts.get(program.pk, 0)
+        context.update(
+            filterset=filterset,
+            page=page,
+            querystring=_querystring(self.request, drop=("sida",)),
+            crumbs=[(None, _("Program"))],
+        )
+        return context
+
+
+class MethodView(TemplateView):
+    """How Vallöften works: what a pledge is, how pledges are found and reviewed, how to report
+    an error, and the data licence (the prose in one template per language)."""
+
+    def get_template_names(self):
+        language = (get_language() or "sv")[:2]
+        return [f"pledges/method_{language}.html", "pledges/method_sv.html"]
