@@ -210,10 +210,10 @@ def build(scale: float, seed: int = 20261122) -> dict:
         with cur.copy(
             "COPY pledges_program (id, slug, party_id, municipality_id, region_id, title, "
             "period_start, source_url, original_text, checksum, is_public, rank, file_name, "
-            "created_at, updated_at) FROM STDIN"
+            "loaded_digest, created_at, updated_at) FROM STDIN"
         ) as copy:
             for row in programs:
-                copy.write_row((*row, row[1] + ".txt", now, now))
+                copy.write_row((*row, row[1] + ".txt", "", now, now))
         with cur.copy(
             'COPY pledges_pledge (list_rank, id, program_id, key, text, quote, kind, start, "end", '
             '"order", primary_area_id, confidence, status, locked, in_source, details, '
@@ -221,7 +221,8 @@ def build(scale: float, seed: int = 20261122) -> dict:
             "updated_at) FROM STDIN"
         ) as copy:
             for row in pledges:
-                copy.write_row((*row, "", "", "[]", "{}", "not_rated", "", now, now))
+                parsed = json.dumps({"text": row[4]}, ensure_ascii=False)  # the parser's words
+                copy.write_row((*row, "", "", "[]", parsed, "not_rated", "", now, now))
         with cur.copy("COPY pledges_pledge_areas (pledge_id, policyarea_id) FROM STDIN") as copy:
             for row in links:
                 copy.write_row(row)
@@ -355,6 +356,11 @@ def page_urls(rng: random.Random) -> dict[str, list[str]]:
         "municipality": [f"/kommuner/{m.slug}/" for m in pick(places)],
         "region": [f"/regioner/{r.slug}/" for r in pick(regions, 5)],
         "area": [f"/omraden/{a.slug}/" for a in areas],
+        "indexes": ["/kommuner/", "/regioner/", "/partier/", "/omraden/", "/metod/"]
+        + [f"/kommuner/{q(q=m.name[:3])}" for m in pick(places, 3)],
+        "programs": ["/program/", f"/program/{q(sida=len(programs) // 100)}"]
+        + [f"/program/{q(parti=p.slug, period=2022)}" for p in pick(parties, 3)]
+        + [f"/program/{q(q=m.name)}" for m in pick(places, 3)],
         "compare-3": compare(3),
         "compare-6": compare(6),
         "agreement": [f"/kommuner/{m.slug}/samstammighet/" for m in pick(places, 10)],
