@@ -99,7 +99,8 @@ class Comparison:
             {
                 "area": row["area"],
                 "counts": [
-                    (len(items), shade(len(items), self.grid_max)) for _col, items in row["cells"]
+                    (col, len(items), shade(len(items), self.grid_max))
+                    for col, items in row["cells"]
                 ],
             }
             for row in self.rows
