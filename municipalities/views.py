@@ -75,6 +75,7 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
                             n,
                             shade(n, grid_max),
                             found.list_query(omrade=area.slug, parti=c.party.slug),
+                            c,
                         )
                         for n, c in zip(row, columns, strict=True)
                     ],

@@ -18,6 +18,7 @@ from pledges.models import (
     public_pledge_counts,
 )
 
+from .colours import ink_for
 from .models import COLOUR_RE, Party
 
 PROGRAMS_PER_PAGE = 50
@@ -102,9 +103,12 @@ class PartyDetailView(DetailView):
 
 def party_colours(request):
     """Each party's colour as a class (``p-<slug>``), so that no page needs an inline style
-    (the Content-Security-Policy allows none). Colours are validated #RRGGBB."""
+    (the Content-Security-Policy allows none): the colour, and the ink a party chip writes on
+    it (black or white, whichever contrasts more: at least 4.5:1). Colours are validated
+    #RRGGBB."""
     rules = [
-        f".p-{party.slug} {{ --party-colour: {party.colour}; }}"
+        f".p-{party.slug} {{ --party-colour: {party.colour}; "
+        f"--party-ink: {ink_for(party.colour)}; }}"
         for party in Party.objects.only("slug", "colour").order_by("slug")
         if COLOUR_RE.fullmatch(party.colour)
     ]

@@ -38,7 +38,7 @@ class Comparison:
             unique = unique[:MAX_COLUMNS]
         found = {
             p.slug: p
-            for p in Program.objects.filter(slug__in=unique).select_related(
+            for p in Program.objects.filter(slug__in=unique, is_public=True).select_related(
                 "party", "municipality", "region"
             )
         }
@@ -52,6 +52,7 @@ class Comparison:
         if slugs and not self.ready:
             self.messages.append(_("Välj minst två program att jämföra."))
         self.rows = []
+        self.pledges: list[Pledge] = []
         self.grid_max = 0
         if self.ready:
             self._build()
@@ -64,6 +65,7 @@ class Comparison:
             .with_areas()
             .order_by("primary_area__order", "order")
         )
+        self.pledges = pledges
         by_id = {p.pk: p for p in pledges}
         links = defaultdict(list)
         for link in PledgeSimilarity.objects.filter(pledge__in=by_id, other__in=by_id).order_by(
@@ -99,7 +101,8 @@ class Comparison:
             {
                 "area": row["area"],
                 "counts": [
-                    (len(items), shade(len(items), self.grid_max)) for _col, items in row["cells"]
+                    (col, len(items), shade(len(items), self.grid_max))
+                    for col, items in row["cells"]
                 ],
             }
             for row in self.rows

@@ -173,3 +173,91 @@ def test_editor_uploads_reviews_publishes_and_the_public_sees_it(browser, site, 
     public.screenshot(path=str(SHOTS / "published-upload-1280.png"), full_page=True)
     page.close()
     public.close()
+
+
+def test_filters_fold_on_phones_and_open_beside_the_results_on_wide_screens(browser, site):
+    for width, opened in ((360, False), (1280, True)):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(site + "/loften/")
+        assert page.evaluate("document.querySelector('details.filter-panel').open") is opened
+        results = page.locator("#result-heading").bounding_box()
+        if not opened:  # the first result is on the first screen of a phone
+            assert results["y"] < 450, results
+        page.close()
+
+
+def test_copy_link_copies_the_clean_address_and_says_so(browser, site):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    # what a submitted filter form sends: every field, most of them empty
+    page.goto(site + "/loften/?kommun=&region=&parti=m&omrade=&q=&ordning=kommun#main")
+    button = page.locator("[data-copy-link]")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
+    assert page.locator("#copy-status").inner_text() == "Länken är kopierad"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == site + "/loften/?parti=m&ordning=kommun"
+    context.close()
+
+
+def test_without_javascript_there_is_no_copy_button_and_the_filters_open_with_a_tap(browser, site):
+    context = browser.new_context(viewport={"width": 360, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/loften/")
+    assert not page.locator("[data-copy-link]").is_visible()
+    assert not page.locator("#id_parti").is_visible()
+    page.click("summary#filter-heading")
+    assert page.locator("#id_parti").is_visible()
+    context.close()
+
+
+@pytest.fixture
+def news_site():
+    """Another origin on this machine (Chromium keeps public pages from framing local ones):
+    serves whatever HTML the test puts in ``pages["/"]``."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    pages = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path, "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", pages
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_embed_snippet_sizes_its_iframe_on_a_host_page(browser, site, news_site):
+    from tests.test_public_site import COMPARE
+
+    address, pages = news_site
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto(site + COMPARE)
+    for textarea, grid_only in (("#embed-code", False), ("#embed-code-compact", True)):
+        snippet = page.locator(textarea).input_value()
+        pages["/"] = f"<!doctype html><html><body><h1>En nyhetssajt</h1>{snippet}</body></html>"
+        host = browser.new_page(viewport={"width": 360, "height": 900})
+        host.goto(address + "/")
+        host.wait_for_function("document.querySelector('iframe').style.height !== ''")
+        frame = host.frame_locator("iframe")
+        inner = frame.locator("body").evaluate("b => Math.ceil(b.getBoundingClientRect().height)")
+        outer = host.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+        assert abs(outer - inner) <= 2, (textarea, outer, inner)
+        assert frame.locator(".summary-grid").count() == 1
+        assert (frame.locator(".compare-row").count() == 0) is grid_only
+        host.close()
+    page.close()

@@ -35,7 +35,7 @@ def test_the_newest_period_is_shown_with_its_grid_and_the_first_pledges_of_each_
     assert [p.slug for p in response.context["columns"]] == ["s-2022", "m-2022"]
     topics = {t["area"].slug: t for t in response.context["topics"]}
     assert topics["forskola"]["total"] == 8 and len(topics["forskola"]["first"]) == 5
-    assert [n for n, _shade, _url in topics["forskola"]["cells"]] == [8, 0]
+    assert [n for n, *_shade_url_program in topics["forskola"]["cells"]] == [8, 0]
     page = response.content.decode()
     assert "Visa alla 8 löften om" in page
     assert "kommun=gnesta&amp;period=2022&amp;omrade=forskola" in page

@@ -84,7 +84,7 @@ class PledgeListView(TemplateView):
         query = filterset.cleaned.get("q") or ""
         for pledge in page.object_list:
             pledge.highlighted = search.highlight(pledge.text, query)
-        facets = filterset.facets()
+        _count_choices(filterset, filterset.facets())
         context.update(
             filterset=filterset,
             page=page,
@@ -93,10 +93,6 @@ class PledgeListView(TemplateView):
             query=query,
             invalid=filterset.invalid_params(),
             active=filterset.active(),
-            facet_kommun=_facet_options(filterset, "kommun", facets),
-            facet_parti=_facet_options(filterset, "parti", facets),
-            facet_omrade=_facet_options(filterset, "omrade", facets),
-            facet_typ=_facet_options(filterset, "typ", facets),
             sort=filterset.sort,
             unranked=filterset.too_many_to_rank,
             querystring=_querystring(self.request, drop=("sida",)),
@@ -104,10 +100,17 @@ class PledgeListView(TemplateView):
         return context
 
 
-def _facet_options(filterset, name, facets):
-    """[(value, label, count, active)] for one facet; options with no pledge are left out."""
-    current = filterset.data.get(name) if filterset.is_bound else None
-    return [(value, label, n, value == current) for value, label, n in facets[name]]
+def _count_choices(filterset, facets):
+    """Each faceted select names, beside each option, how many pledges it would give with the
+    other filters ("Moderaterna (12)"): the filters are shown once, as selects, with what the
+    facets count."""
+    for name in facets:
+        counts = {value: n for value, _label, n in facets[name]}
+        widget = filterset.form.fields[name].widget
+        widget.choices = [
+            (value, f"{label} ({counts.get(str(value), 0)})" if value else label)
+            for value, label in widget.choices
+        ]
 
 
 def _querystring(request, drop=()):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from csp.decorators import csp_replace
 from django.db.models import F
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
@@ -71,10 +72,27 @@ class CompareView(TemplateView):
                 (c, "&".join(f"program={o}" for o in chosen if o != c.slug))
                 for c in comparison.columns
             ],
-            embed_url=self.request.build_absolute_uri(
-                reverse("pledges:compare-embed") + "?" + comparison.query
-            ),
+            **self._embeds(comparison.query),
         )
+        return context
+
+    def _embeds(self, query: str) -> dict:
+        """The embed's addresses (the whole comparison, and the compact grid) and the code a
+        news site pastes: the iframe and a few lines that fit its height to the messages the
+        embed posts (from our origin only, and only to the iframe that sent them)."""
+        embed = reverse("pledges:compare-embed") + "?" + query
+        origin = self.request.build_absolute_uri("/").rstrip("/")
+        context = {}
+        for name, url, height in (
+            ("embed", embed, 800),
+            ("compact", embed + "&" + COMPACT + "=1", 500),
+        ):
+            src = self.request.build_absolute_uri(url)
+            context[f"{name}_url"] = src
+            context[f"{name}_snippet"] = render_to_string(
+                "pledges/includes/embed_snippet.html",
+                {"src": src, "origin": origin, "height": height},
+            ).strip()
         return context
 
     @staticmethod
@@ -90,14 +108,25 @@ class CompareView(TemplateView):
         return (field, found) if found else None
 
 
+# ?kompakt=1: the embed shows only the heat-map grid, each topic linking to its row of the full
+# comparison on this site.
+COMPACT = "kompakt"
+
+
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})  # made to be framed by any site
 def compare_embed(request):
     comparison = Comparison(request)
+    compact = request.GET.get(COMPACT) == "1"
     return render(
         request,
         "pledges/compare_embed.html",
-        {"comparison": comparison, "summary": comparison.summary()},
+        {
+            "comparison": comparison,
+            "summary": comparison.summary(),
+            "compact": compact,
+            "full_url": reverse("pledges:compare") + "?" + comparison.query,
+        },
     )
 
 
@@ -121,6 +150,8 @@ class AgreementView(OnePeriodMixin, DetailView):
         )
         links = PledgeSimilarity.objects.filter(pledge__in=pledges, other__in=pledges)
         areas, rows = agreement_rows(programs, pledges, links.values_list("pledge_id", "other_id"))
+        for row in rows:  # each cell with its area, to name it when the table reflows on phones
+            row["labelled"] = [(a, *cell) for a, cell in zip(areas, row["areas"], strict=True)]
         context.update(programs=programs, areas=areas, rows=rows, found=self.found)
         context["crumbs"] = [
             (self.object.get_absolute_url(), self.object.name),
