@@ -244,13 +244,6 @@ class PledgeAdmin(AutocompleteFilters, HistoryAdmin):
             '<span title="{}">{}</span>', obj.get_kind_display(), SHORT_KINDS.get(obj.kind, "")
         )
 
-    def changelist_view(self, request, extra_context=None):
-        # the list needs the width the page's menu of models would take (it is on the
-        # start page and in the breadcrumbs)
-        return super().changelist_view(
-            request, {"is_nav_sidebar_enabled": False, **(extra_context or {})}
-        )
-
     @admin.display(description=_("kommun eller region"), ordering=PROGRAM_PLACE_NAME)
     def municipality(self, obj):
         return obj.program.place.name

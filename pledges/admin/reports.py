@@ -122,7 +122,14 @@ class ErrorReportAdmin(HistoryAdmin):
     """A reader's report: the editor notes what was checked, writes the outcome, and marks it
     handled or dismissed (ErrorReport.decide); every step is in the report's history."""
 
-    list_display = ["short_message", "pledge", "status", "short_note", "short_reply", "created_at"]
+    list_display = [
+        "short_message",
+        "short_pledge",
+        "status",
+        "short_note",
+        "short_reply",
+        "created_at",
+    ]
     list_filter = ["status"]
     search_fields = ["message", "note", "reply", "email"]
     list_select_related = ["pledge"]
@@ -142,6 +149,10 @@ class ErrorReportAdmin(HistoryAdmin):
     @admin.display(description=_("vad är fel"), ordering="message")
     def short_message(self, obj):
         return clipped(obj.message, 90)
+
+    @admin.display(description=_("löfte"))
+    def short_pledge(self, obj):
+        return clipped(obj.pledge.text, 70)
 
     @admin.display(description=_("intern anteckning"))
     def short_note(self, obj):
