@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
@@ -53,6 +56,24 @@ class SwedishRecordHelper(HistoricalRecordContextHelper):
 
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin with the history and its versions in Swedish, times in local time."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_id(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_id(object_id)
+        self._valid_id(version_id, "history_id")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _valid_id(self, value, field: str | None = None):
+        """A malformed address ("…/1/change/history/") is a 404, not a server error."""
+        model = self.model.history.model if field else self.model
+        pk = model._meta.get_field(field) if field else model._meta.pk
+        try:
+            pk.to_python(unquote(str(value)))
+        except ValidationError:
+            raise Http404 from None
 
     def get_historical_record_context_helper(self, request, historical_record):
         return SwedishRecordHelper(self.model, historical_record)
