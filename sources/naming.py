@@ -29,6 +29,9 @@ NOT_TITLES_RE = re.compile(
     r"|sida \d+|page \d+|innehåll(sförteckning)?|contents|välkommen|hem|start)\b",
     re.IGNORECASE,
 )
+DATE_RE = re.compile(
+    r"^\d{1,2}\s+(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\w*\.?\s+\d{4}$", re.IGNORECASE
+)
 ADDRESS_RE = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
@@ -40,7 +43,7 @@ def reads_as_title(text: str | None, *, not_names: tuple[str, ...] = ()) -> bool
     text = " ".join((text or "").split())
     if not text or len(text) > TITLE_MAX or len(text.split()) > TITLE_MAX_WORDS:
         return False
-    if FILE_NAME_RE.search(text) or NOT_TITLES_RE.match(text) or ADDRESS_RE.match(text):
+    if any(r.search(text) for r in (FILE_NAME_RE, NOT_TITLES_RE, DATE_RE, ADDRESS_RE)):
         return False
     if text.endswith((":", ",", ";")) or not WORD_RE.search(text):
         return False  # a lead-in, or only numbers and dates
