@@ -131,4 +131,10 @@ class AutocompleteFilters:
     def media(self):
         field = Program._meta.get_field("municipality")
         select2 = AutocompleteSelect(field, self.admin_site).media
-        return super().media + select2 + Media(js=["js/admin-filters.js"])
+        return (
+            super().media
+            + select2
+            + Media(
+                js=["admin/js/jquery.init.js", "admin/js/autocomplete.js", "js/admin-filters.js"]
+            )
+        )
