@@ -39,12 +39,17 @@ class AutocompleteFilter(admin.SimpleListFilter):
         app_label, model_name, field_name = self.source
         return apps.get_model(app_label, model_name)._meta.get_field(field_name).related_model
 
+    def chosen_pk(self) -> int | None:
+        """The chosen row's key, or None for none or a malformed one ("x", "²", 10**30)."""
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and len(value) <= 18:
+            return int(value)
+        return None
+
     def lookups(self, request, model_admin):
         """Only the chosen row (one query by primary key), for the box to show."""
-        value = self.value()
-        if not (value and value.isdigit()):
-            return []
-        return [(str(obj.pk), str(obj)) for obj in self.chosen(int(value))]
+        pk = self.chosen_pk()
+        return [] if pk is None else [(str(obj.pk), str(obj)) for obj in self.chosen(pk)]
 
     def chosen(self, pk: int):
         return self.target()._default_manager.filter(pk=pk)
@@ -53,12 +58,12 @@ class AutocompleteFilter(admin.SimpleListFilter):
         return True
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
+        if self.value() is None:
             return queryset
-        if not value.isdigit():
+        pk = self.chosen_pk()
+        if pk is None:
             return queryset.none()  # the box shows nothing chosen: the address was wrong
-        return queryset.filter(**{f"{self.lookup}__id": int(value)})
+        return queryset.filter(**{f"{self.lookup}__id": pk})
 
     def box(self):
         """What the template needs for the select2 box."""
