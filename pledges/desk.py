@@ -43,11 +43,15 @@ class Line:
 
 @dataclass
 class Task:
+    """A kind of work: how much of it waits (None: not a count of work), its list, and a few
+    lines (``unit`` says what a line's number counts)."""
+
     title: str
-    count: int
+    count: int | None
     url: str
     lines: list[Line] = field(default_factory=list)
     empty: str = ""
+    unit: str = ""
 
 
 def changelist(model_path: str, **filters) -> str:
@@ -99,6 +103,7 @@ def pledges_to_review() -> Task:
         changelist("pledges_pledge", **UNREVIEWED),
         lines,
         empty=_("Alla löften är granskade."),
+        unit=_("att granska"),
     )
 
 
@@ -184,10 +189,11 @@ def recent_programs() -> Task:
     ]
     return Task(
         _("Senast inlästa program"),
-        len(programs),
+        None,
         changelist("pledges_program"),
         lines,
         empty=_("Inga program ännu."),
+        unit=_("att granska"),
     )
 
 
