@@ -731,7 +731,8 @@ class ErrorReport(models.Model):
     handled_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
     handled_by = editor_stamp(_("hanterad av"))
 
-    history = HistoricalRecords()
+    # the reader's address stays in the report only: removing a report removes it entirely
+    history = HistoricalRecords(excluded_fields=["email"])
 
     class Meta:
         ordering = ["-created_at"]
