@@ -62,7 +62,8 @@ def changelist(model_path: str, **filters) -> str:
 UNREVIEWED = {"status__exact": Pledge.Status.IMPORTED, "in_source__exact": 1}
 
 
-def unreviewed() -> Pledge:
+def unreviewed():
+    """Pledges still as imported (and still in their source): what review means."""
     return Pledge.objects.filter(status=Pledge.Status.IMPORTED, in_source=True)
 
 
@@ -86,7 +87,6 @@ def _unreviewed_counts() -> dict:
     }
     return {
         "total": sum(n for _pk, n in per),
-        "programs": len(per),
         "top": [(pk, programs.get(pk, f"#{pk}"), n) for pk, n in top],
     }
 
