@@ -674,6 +674,7 @@ class SourceChange(models.Model):
         ordering = ["-detected_at"]
         verbose_name = _("ändring i källan")
         verbose_name_plural = _("ändringar i källan")
+        indexes = [models.Index(fields=["status"], name="source_change_status")]
         constraints = [
             models.UniqueConstraint(
                 fields=["pledge", "digest"], name="source_change_once_per_version"
@@ -730,9 +731,25 @@ class ErrorReport(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
+    note = models.TextField(
+        _("intern anteckning"),
+        blank=True,
+        help_text=_("För redaktionen: vad som har kontrollerats, vem som tar det. Visas aldrig."),
+    )
+    reply = models.TextField(
+        _("svar och utfall"),
+        blank=True,
+        help_text=_(
+            "Vad som blev av rapporten (”löftet rättat”, ”står så i källan”), i ord som "
+            "kan skickas till den som rapporterade."
+        ),
+    )
     created_at = models.DateTimeField(_("inskickad"), auto_now_add=True)
     handled_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
     handled_by = editor_stamp(_("hanterad av"))
+
+    # the reader's address stays in the report only: removing a report removes it entirely
+    history = HistoricalRecords(excluded_fields=["email"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -744,9 +761,26 @@ class ErrorReport(models.Model):
                 name="error_report_status_valid",
             )
         ]
+        indexes = [models.Index(fields=["status"], name="error_report_status")]
 
     def __str__(self):
         return f"{self.pledge}: {self.message[:60]}"
+
+    def decide(self, status: str, user, *, reply: str | None = None) -> None:
+        """Mark the report handled or dismissed (or new again), signed and dated, with the
+        outcome in words if given; saved, so the history records who did it."""
+        if status not in self.Status.values:
+            raise ValidationError({"status": _("Okänd status för en felrapport.")})
+        self.status = status
+        if reply is not None:
+            self.reply = reply
+        self.sign(user)
+        self._history_user = user  # also outside a request (a command, a test)
+        self.save()
+
+    def sign(self, user) -> None:
+        """Who changed the report's status, and when."""
+        self.handled_at, self.handled_by = timezone.now(), user
 
 
 class DataVersion(models.Model):

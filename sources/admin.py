@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from pledges.admin.history import HistoryAdmin
 from pledges.forms import URL_FIELDS
 
 from . import importing, tasks
@@ -25,7 +25,7 @@ TEXT_PREVIEW_CHARS = 4000
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     form = SourceForm
     list_display = [
         "__str__",

@@ -21,7 +21,6 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
@@ -32,6 +31,7 @@ from pledges.models import Program
 from pledges.parsing import ProgramTextError, parse_program
 from pledges.similarity import refresh_similarities
 
+from . import naming
 from .fetch import fetch
 from .models import Source, State
 from .reading import FORMATS, read_document
@@ -114,7 +114,8 @@ def read(source: Source) -> None:
         "municipality": parsed.municipality_code,
         "region": parsed.region_code,
         "period_start": parsed.period_start,
-        "title": parsed.title or document.title,
+        "title": parsed.title,
+        "document_title": document.title,
         "pledges": len(parsed.pledges),
     }
     _propose(source)
@@ -140,7 +141,29 @@ def _propose(source: Source) -> None:
     if source.period_start is None:
         source.period_start = found.get("period_start")
     if not source.title:
-        source.title = (found.get("title") or "")[:300]
+        source.title = title_of(source)
+
+
+def title_of(source: Source) -> str:
+    """The editor's title, or one proposed from the text (sources/naming.py)."""
+    if source.title.strip():
+        return source.title.strip()
+    found = source.detected
+    names = tuple(
+        name
+        for name in (
+            source.place and source.place.name,
+            source.party and source.party.name,
+            source.party and source.party.abbreviation,
+            source.party and source.party.short_name,
+        )
+        if name
+    )
+    return naming.proposed_title(
+        [found.get("title"), found.get("document_title")],
+        period_start=source.period_start,
+        not_names=names,
+    )
 
 
 def disagreements(source: Source) -> list[str]:
@@ -159,14 +182,17 @@ def disagreements(source: Source) -> list[str]:
 
 
 def program_slug(source: Source) -> str:
-    """A program's stable address: its place, party, title and period. A program brought in
-    again with the same ones is the same program, so editors' work on it is kept."""
+    """A program's stable address: its place, party, title and period (sources/naming.py).
+    A program brought in again with the same ones is the same program, so editors' work on it
+    is kept; one made before addresses read well keeps its old address."""
     if source.program_id:
         return source.program.slug
-    period = f"-{source.period_start}" if source.period_start else ""
-    title = source.title or "program"
-    base = slugify(f"{source.place.name}-{source.party.abbreviation}-{title}")
-    return f"{base[: 120 - len(period)]}{period}"
+    parts = (source.place.name, source.party.abbreviation)
+    slug = naming.program_slug(*parts, title_of(source), source.period_start)
+    legacy = naming.legacy_program_slug(*parts, source.title, source.period_start)
+    if legacy != slug and Program.objects.filter(slug=legacy).exists():
+        return legacy
+    return slug
 
 
 def load(source: Source) -> Result:
@@ -185,7 +211,7 @@ def load(source: Source) -> Result:
         party=source.party.abbreviation,
         municipality=source.municipality.code if source.municipality else None,
         region=source.region.code if source.region else None,
-        title=source.title or parsed.title or source.file_name,
+        title=title_of(source),
         period_start=source.period_start,
         source_url=source.url,
         retrieved=source.retrieved,

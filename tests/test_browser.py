@@ -260,4 +260,66 @@ def test_the_embed_snippet_sizes_its_iframe_on_a_host_page(browser, site, news_s
         assert frame.locator(".summary-grid").count() == 1
         assert (frame.locator(".compare-row").count() == 0) is grid_only
         host.close()
+
+
+def editor_page(browser, site, width):
+    """A page logged in as an editor without superuser rights."""
+    from django.contrib.auth import get_user_model
+
+    if not get_user_model().objects.filter(username="redaktor").exists():
+        stdin = StringIO("redigera-varsamt-2026\n")
+        call_command(
+            "create_editor", "redaktor", "--password-stdin", stdin=stdin, stdout=StringIO()
+        )
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "redaktor")
+    page.fill("#id_password", "redigera-varsamt-2026")
+    submit(page, "input[type=submit]")
+    return page
+
+
+SIDEWAYS = """[document.documentElement, ...document.querySelectorAll('.results')]
+    .map(e => e.scrollWidth - e.clientWidth).filter(d => d > 0)"""
+
+
+def test_editors_desk_and_pledge_list_fit_and_filter_by_search(browser, site):
+    """The start page shows the work waiting; the pledge list fits 1280 and 1600 px without
+    sideways scrolling (the page or its table); the municipality filter is a search box."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for width in (1280, 1600):
+        page = editor_page(browser, site, width)
+        assert "Löften att granska" in page.content()
+        assert page.locator(".desk-task").count() == 5
+        page.screenshot(path=str(SHOTS / f"admin-start-{width}.png"), full_page=True)
+        page.goto(site + "/admin/pledges/pledge/")
+        if page.evaluate(SIDEWAYS):
+            problems.append(f"{width}px pledge list scrolls sideways: {page.evaluate(SIDEWAYS)}")
+        page.screenshot(path=str(SHOTS / f"admin-pledges-{width}.png"))
+        page.close()
+    assert problems == []
+    page = editor_page(browser, site, 1280)
+    # the desk's link to one program's unreviewed pledges
+    submit(page, ".desk-task:first-child .desk-lines a >> nth=0")
+    assert "status__exact=imported" in page.url and "program=" in page.url
+    # the municipality filter: type, choose, and the list is filtered
+    page.goto(site + "/admin/pledges/pledge/")
+    box = page.locator("#filter-program__municipality__id__exact + .select2")
+    box.click()
+    page.keyboard.type("Örebr")
+    page.wait_for_selector(".select2-results__option:has-text('Örebro')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "program__municipality__id__exact=" in page.url
+    assert "Örebro" in page.locator("#filter-program__municipality__id__exact").inner_text()
+    rows = page.locator("#result_list tbody tr")
+    assert rows.count() > 0
+    places = set(page.locator("#result_list td.field-municipality").all_inner_texts())
+    assert places == {"Örebro"}
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a"]}})
+    violations = [v["id"] for v in result.response["violations"]]
+    assert "select-name" not in violations and "label" not in violations
     page.close()

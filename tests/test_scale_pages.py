@@ -45,7 +45,11 @@ def test_the_editors_pledge_list_does_not_grow_with_the_data(editor_client, load
         "/admin/pledges/pledge/",
         f"/admin/pledges/pledge/?program={program.pk}",
         "/admin/pledges/pledge/?q=v%C3%A5ld",
+        f"/admin/pledges/pledge/?program__municipality__id__exact={program.municipality_id}",
+        f"/admin/pledges/pledge/?program__party__id__exact={program.party_id}",
         "/admin/pledges/program/",
+        f"/admin/pledges/program/?municipality__id__exact={program.municipality_id}",
+        "/admin/",
     ]
 
     def queries():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import PolicyArea, PolicyAreaAlias
+from .history import HistoryAdmin
 
 
 class PolicyAreaAliasInline(admin.TabularInline):
@@ -16,7 +16,7 @@ class PolicyAreaAliasInline(admin.TabularInline):
 
 
 @admin.register(PolicyArea)
-class PolicyAreaAdmin(SimpleHistoryAdmin):
+class PolicyAreaAdmin(HistoryAdmin):
     list_display = ["name", "slug", "parent", "cap_code", "order"]
     list_editable = ["order"]
     list_filter = [("parent", admin.EmptyFieldListFilter), "parent"]

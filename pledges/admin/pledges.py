@@ -9,13 +9,28 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import curation, search
 from ..forms import URL_FIELDS, SetAreaForm, https_by_default
-from ..models import PROGRAM_PLACE_NAME, Pledge, Program, SourceChange
+from ..models import PROGRAM_PLACE_NAME, Pledge, SourceChange
 from ..rendering import quote_in_paragraph
-from .reports import ErrorReportInline, SourceChangeInline
+from .filters import (
+    AutocompleteFilters,
+    MunicipalityFilter,
+    PartyFilter,
+    ProgramFilter,
+    RegionFilter,
+)
+from .history import HistoryAdmin
+from .reports import ErrorReportInline, SourceChangeInline, clipped
+
+TEXT_CHARS = 140
+SHORT_KINDS = {
+    Pledge.Kind.LIST_ITEM: _("punkt"),
+    Pledge.Kind.HEADING: _("rubrik"),
+    Pledge.Kind.STATED: _("uttalat"),
+    Pledge.Kind.NORMATIVE: _("normativ"),
+}
 
 
 class ConfidenceFilter(admin.SimpleListFilter):
@@ -50,33 +65,6 @@ class ConflictFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProgramFilter(admin.SimpleListFilter):
-    """One program's pledges (``?program=<id>``, as the program's page links here). It lists
-    only the chosen program: the country has thousands, which no list of links can hold."""
-
-    title = _("program")
-    parameter_name = "program"
-
-    def lookups(self, request, model_admin):
-        value = self.value()
-        if not (value and value.isdigit()):
-            return []
-        return [
-            (str(p.pk), str(p))
-            for p in Program.objects.filter(pk=value).select_related(
-                "party", "municipality", "region"
-            )
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        if not value.isdigit():
-            return queryset.none()
-        return queryset.filter(program_id=int(value))
-
-
 class PledgeAdminForm(forms.ModelForm):
     class Meta:
         model = Pledge
@@ -105,25 +93,28 @@ class PledgeAdminForm(forms.ModelForm):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(SimpleHistoryAdmin):
+class PledgeAdmin(AutocompleteFilters, HistoryAdmin):
     form = PledgeAdminForm
+    # Fits 1280 px beside the filters (static/css/admin.css): the pledge cut to a few lines
+    # (whole in its title), the party as its abbreviation, the kind in one word.
     list_display = [
-        "text",
+        "short_text",
         "party",
         "municipality",
         "primary_area",
-        "kind",
+        "short_kind",
         "status",
         "confidence",
         "fulfilment",
         "has_conflict",
     ]
+    list_display_links = ["short_text"]
     list_filter = [
         "status",
         "kind",
-        "program__party",
-        "program__municipality",
-        "program__region",
+        PartyFilter,
+        MunicipalityFilter,
+        RegionFilter,
         "primary_area",
         ConfidenceFilter,
         "fulfilment",
@@ -238,17 +229,32 @@ class PledgeAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    @admin.display(description=_("löfte"), ordering="list_rank")
+    def short_text(self, obj):
+        return clipped(obj.text, TEXT_CHARS)
+
     @admin.display(description=_("parti"), ordering="program__party__order")
     def party(self, obj):
-        return obj.program.party.short_name
+        party = obj.program.party
+        return format_html('<abbr title="{}">{}</abbr>', party.name, party.abbreviation)
+
+    @admin.display(description=_("typ"), ordering="kind")
+    def short_kind(self, obj):
+        return format_html(
+            '<span title="{}">{}</span>', obj.get_kind_display(), SHORT_KINDS.get(obj.kind, "")
+        )
 
     @admin.display(description=_("kommun eller region"), ordering=PROGRAM_PLACE_NAME)
     def municipality(self, obj):
         return obj.program.place.name
 
-    @admin.display(description=_("konflikt"), boolean=True)
+    @admin.display(description=_("konflikt"))
     def has_conflict(self, obj):
-        return obj.open_conflicts
+        """An open source change says so; nothing otherwise (a column of "no" icons hides
+        the few that matter)."""
+        if not obj.open_conflicts:
+            return ""
+        return format_html('<strong class="conflict">{}</strong>', _("väntar"))
 
     def get_queryset(self, request):
         return (
@@ -270,7 +276,12 @@ class PledgeAdmin(SimpleHistoryAdmin):
             return "–"
         return format_html(
             '<div style="white-space:pre-wrap;max-width:60em">{}</div>',
-            quote_in_paragraph(obj.program.original_text, obj.start, obj.end),
+            quote_in_paragraph(
+                obj.program.original_text,
+                obj.start,
+                obj.end,
+                with_next=obj.kind == Pledge.Kind.HEADING,
+            ),
         )
 
     def view_on_site(self, obj):

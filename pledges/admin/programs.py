@@ -6,10 +6,11 @@ from django.contrib import admin, messages
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..forms import URL_FIELDS
 from ..models import PLACE_NAME, Pledge, Program
+from .filters import AutocompleteFilters, filter_for
+from .history import HistoryAdmin
 
 
 class PledgeInline(admin.TabularInline):
@@ -31,7 +32,7 @@ class PledgeInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(AutocompleteFilters, HistoryAdmin):
     list_display = [
         "title",
         "party",
@@ -41,7 +42,13 @@ class ProgramAdmin(SimpleHistoryAdmin):
         "pledge_count",
         "retrieved",
     ]
-    list_filter = ["is_public", "party", "municipality", "region", "period_start"]
+    list_filter = [
+        "is_public",
+        filter_for("party", _("parti")),
+        filter_for("municipality", _("kommun")),
+        filter_for("region", _("region")),
+        "period_start",
+    ]
     search_fields = [
         "title",
         "slug",

@@ -11,6 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from .. import curation
 from ..models import ErrorReport, SourceChange
 from ..rendering import word_diff
+from .history import HistoryAdmin
+
+
+def clipped(text: str, length: int):
+    """Long text cut for a list column, the whole of it in the title (shown on hover)."""
+    text = " ".join(text.split())
+    if not text:
+        return "–"
+    if len(text) <= length:
+        return text
+    return format_html('<span title="{}">{}…</span>', text, text[: length - 1].rstrip())
 
 
 class SourceChangeColumns:
@@ -107,17 +118,49 @@ class SourceChangeAdmin(SourceChangeColumns, admin.ModelAdmin):
 
 
 @admin.register(ErrorReport)
-class ErrorReportAdmin(admin.ModelAdmin):
-    list_display = ["message", "pledge", "status", "created_at", "handled_by"]
+class ErrorReportAdmin(HistoryAdmin):
+    """A reader's report: the editor notes what was checked, writes the outcome, and marks it
+    handled or dismissed (ErrorReport.decide); every step is in the report's history."""
+
+    list_display = [
+        "short_message",
+        "short_pledge",
+        "status",
+        "short_note",
+        "short_reply",
+        "created_at",
+    ]
     list_filter = ["status"]
-    search_fields = ["message", "pledge__text", "email"]
-    list_select_related = ["pledge", "handled_by"]
+    search_fields = ["message", "note", "reply", "email"]
+    list_select_related = ["pledge"]
     readonly_fields = ["pledge_link", "message", "email", "created_at", "handled_at", "handled_by"]
-    fields = ["pledge_link", "message", "email", "status", "created_at", "handled_at", "handled_by"]
+    fieldsets = [
+        (None, {"fields": ["pledge_link", "message", "email", "created_at"]}),
+        (
+            _("Redaktionens hantering"),
+            {"fields": ["status", "note", "reply", "handled_at", "handled_by"]},
+        ),
+    ]
     actions = ["mark_handled", "mark_dismissed"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("vad är fel"), ordering="message")
+    def short_message(self, obj):
+        return clipped(obj.message, 90)
+
+    @admin.display(description=_("löfte"))
+    def short_pledge(self, obj):
+        return clipped(obj.pledge.text, 70)
+
+    @admin.display(description=_("intern anteckning"))
+    def short_note(self, obj):
+        return clipped(obj.note, 60)
+
+    @admin.display(description=_("svar och utfall"))
+    def short_reply(self, obj):
+        return clipped(obj.reply, 60)
 
     @admin.display(description=_("löfte"))
     def pledge_link(self, obj):
