@@ -1,82 +1,384 @@
-"""The read-only JSON API: pledges (with the list page's filters), programs, parties,
-municipalities, regions and areas, paginated with ``sida`` and ``per_sida``."""
+"""The read-only JSON API: pledges (with the list page's filters) and one pledge, programs,
+parties, municipalities, regions and areas, paginated with ``sida`` and ``per_sida``.
+
+Built with django-ninja: each operation declares its parameters and its responses as types,
+from which ninja checks the input and generates the OpenAPI description at ``/api/schema/``
+(which the page ``/oppna-data/api/`` renders). The descriptions are Swedish message ids marked
+with ``gettext_noop``: the schema stays Swedish, the page translates them under /en/."""
+
+from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError
+from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
-from .filters import MAX_RESULTS, CountedPaginator, filtered
-from .models import PolicyArea, Program, public_pledge_counts
-from .serialise import pledge_record
+from .filters import MAX_RESULTS, SORTS, CountedPaginator, filtered
+from .models import Pledge, PledgeKind, PledgeStatus, PolicyArea, Program, public_pledge_counts
+from .serialise import LICENCE, pledge_record
 
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 200
 
+# The API's error messages (also quoted on /oppna-data/api/).
+NOT_INTEGERS = N_("sida och per_sida ska vara heltal.")
+OUT_OF_RANGE = N_("sida ska vara minst 1 och per_sida mellan 1 och %(max)d.")
+NO_SUCH_PAGE = N_("Sidan finns inte.")
+NO_SUCH_PLEDGE = N_("Det finns inget offentligt löfte med id %(id)d.")
 
-def _page(request, queryset, serialize, count: int | None = None):
-    try:
-        number = int(request.GET.get("sida", "1"))
-        size = int(request.GET.get("per_sida", str(API_PAGE_SIZE)))
-    except ValueError:
-        return JsonResponse({"error": _("sida och per_sida ska vara heltal.")}, status=400)
-    if number < 1 or not 1 <= size <= API_MAX_PAGE_SIZE:
-        return JsonResponse(
-            {
-                "error": _("sida ska vara minst 1 och per_sida mellan 1 och %(max)d.")
-                % {"max": API_MAX_PAGE_SIZE}
-            },
-            status=400,
-        )
+
+class SwedishJSON(JSONRenderer):
+    """JSON with å, ä and ö as they are, not as \\u escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class NonEmptyParser(Parser):
+    """Query parameters without a value (``?kommun=&sida=``, as a form sends its empty fields)
+    are left out, as if they had not been sent."""
+
+    def parse_querydict(self, data, list_fields, request):
+        kept = QueryDict(mutable=True)
+        for key, values in data.lists():
+            kept.setlist(key, [v for v in values if v != ""])
+        for key in [k for k, v in kept.lists() if not v]:
+            del kept[key]
+        return super().parse_querydict(kept, list_fields, request)
+
+
+api = NinjaAPI(
+    title="Vallöften API",
+    version="1",
+    description=N_(
+        "Läs-API för Vallöften: vad partierna lovar, kommun för kommun och region för region. "
+        "Alla svar är JSON. Listor delas upp i sidor med sida och per_sida. Data under "
+        "CC BY 4.0; ange Vallöften som källa."
+    ),
+    openapi_url="/schema/",
+    docs_url=None,  # no Swagger UI (it loads from a CDN): /oppna-data/api/ documents the API
+    urls_namespace="api",
+    renderer=SwedishJSON(),
+    parser=NonEmptyParser(),
+    openapi_extra={
+        "info": {
+            "license": {"name": LICENCE["namn"], "url": LICENCE["url"]},
+            "contact": {"name": "Vallöften"},
+        }
+    },
+)
+
+
+# --- shapes -----------------------------------------------------------------------------------
+
+
+class Licence(Schema):
+    namn: str = Field(description=N_("Licensens namn"))
+    url: str = Field(description=N_("Licenstexten"))
+    erkannande: str = Field(description=N_("Vem som ska anges som källa"))
+
+
+class Error(Schema):
+    error: str = Field(description=N_("Vad som var fel, på svenska"))
+
+
+class FilterErrors(Schema):
+    errors: dict[str, list[dict[str, str]]] = Field(
+        description=N_("Per parameter: vad som inte förstods (message, code)")
+    )
+
+
+class Page(Schema):
+    count: int = Field(description=N_("Antal träffar i hela urvalet"))
+    next: str | None = Field(description=N_("Adressen till nästa sida, eller null"))
+    previous: str | None = Field(description=N_("Adressen till föregående sida, eller null"))
+    licens: Licence
+
+
+EXAMPLE_PLEDGE = {
+    "id": 1234,
+    "text": "Införa ett program med karriärtjänster för socialsekreterare",
+    "quote": "Införa ett program med karriärtjänster för socialsekreterare.",
+    "page": None,
+    "details": "",
+    "kind": "list_item",
+    "status": "imported",
+    "party": "Moderaterna",
+    "party_abbreviation": "M",
+    "municipality": "Örebro",
+    "municipality_code": "1880",
+    "region": "",
+    "region_code": "",
+    "period": "2022–2026",
+    "primary_area": "socialtjanst",
+    "areas": ["socialtjanst"],
+    "section": "Sociala insatser",
+    "program": "orebro-moderaterna-sociala-insatser",
+    "start": 812,
+    "end": 872,
+    "source_url": "https://www.moderaternaorebro.se/varpolitik/sociala-insatser/",
+    "retrieved": "2025-01-15",
+    "url": "https://valloften.se/loften/1234/",
+}
+
+
+class PledgeOut(Schema):
+    """One public pledge (the same fields as the downloads, with English names and codes)."""
+
+    model_config = {"json_schema_extra": {"example": EXAMPLE_PLEDGE}}
+
+    id: int = Field(description=N_("Löftets id i Vallöften"))
+    text: str = Field(description=N_("Löftet, som webbplatsen visar det"))
+    quote: str = Field(description=N_("Källans ord, ordagrant (blanksteg normaliserade)"))
+    page: int | None = Field(description=N_("Sidan i källdokumentet, null om okänd"))
+    details: str = Field(description=N_("Detaljer (stycket under en rubrik)"))
+    kind: PledgeKind = Field(description=N_("Typen av löfte"))
+    status: PledgeStatus = Field(description=N_("Granskningen (imported, reviewed, published)"))
+    party: str = Field(description=N_("Partiets namn"))
+    party_abbreviation: str = Field(description=N_("Partiets förkortning"))
+    municipality: str = Field(description=N_("Kommunens namn, tom för ett regionprogram"))
+    municipality_code: str = Field(description=N_("SCB:s kommunkod, tom för ett regionprogram"))
+    region: str = Field(description=N_("Regionens namn, tom för ett kommunprogram"))
+    region_code: str = Field(description=N_("Regionens kod, tom för ett kommunprogram"))
+    period: str = Field(description=N_("Mandatperiod, t.ex. 2022–2026, tom om okänd"))
+    primary_area: str = Field(description=N_("Huvudområdets adressnamn"))
+    areas: list[str] = Field(description=N_("Alla områdens adressnamn"))
+    section: str = Field(description=N_("Avsnittet i programmet"))
+    program: str = Field(description=N_("Programmets adressnamn"))
+    start: int = Field(description=N_("Teckenposition där källan börjar i programtexten"))
+    end: int = Field(description=N_("Teckenposition där källan slutar"))
+    source_url: str = Field(description=N_("Programmets källadress"))
+    retrieved: str = Field(description=N_("Datum då programmet hämtades, tomt om okänt"))
+    url: str = Field(description=N_("Löftets sida i Vallöften"))
+
+
+class PledgeDetail(PledgeOut):
+    licens: Licence
+
+
+class PledgePage(Page):
+    results: list[PledgeOut]
+
+
+class ProgramOut(Schema):
+    slug: str = Field(description=N_("Programmets adressnamn"))
+    title: str = Field(description=N_("Programmets titel"))
+    party: str = Field(description=N_("Partiets förkortning"))
+    municipality_code: str | None = Field(description=N_("Kommunkod, null för en region"))
+    region_code: str | None = Field(description=N_("Regionkod, null för en kommun"))
+    period: str | None = Field(description=N_("Mandatperiod, null om okänd"))
+    source_url: str = Field(description=N_("Programmets källadress"))
+    retrieved: str | None = Field(description=N_("Datum då programmet hämtades"))
+    checksum: str = Field(description=N_("SHA-256 av programtexten"))
+    pledge_count: int = Field(description=N_("Antal offentliga löften"))
+    url: str = Field(description=N_("Programmets sida i Vallöften"))
+
+
+class ProgramPage(Page):
+    results: list[ProgramOut]
+
+
+class PartyOut(Schema):
+    abbreviation: str = Field(description=N_("Partiets förkortning"))
+    slug: str = Field(description=N_("Partiets adressnamn (parti= i löftena)"))
+    name: str = Field(description=N_("Partiets namn"))
+    official_name: str = Field(description=N_("Det officiella namnet"))
+    colour: str = Field(description=N_("Partiets färg"))
+    local_to: str | None = Field(
+        description=N_("Kod för kommunen eller regionen ett lokalt parti finns i")
+    )
+
+
+class PartyPage(Page):
+    results: list[PartyOut]
+
+
+class PlaceOut(Schema):
+    code: str = Field(description=N_("Den officiella koden"))
+    name: str = Field(description=N_("Namnet"))
+    slug: str = Field(description=N_("Adressnamnet (kommun= eller region= i löftena)"))
+    county_code: str = Field(description=N_("Länets kod"))
+    county: str = Field(description=N_("Länets namn"))
+
+
+class PlacePage(Page):
+    results: list[PlaceOut]
+
+
+class AreaOut(Schema):
+    slug: str = Field(description=N_("Områdets adressnamn (omrade= i löftena)"))
+    name: str = Field(description=N_("Namnet på svenska"))
+    name_en: str = Field(description=N_("Namnet på engelska"))
+    parent: str | None = Field(description=N_("Överområdets adressnamn, null för ett huvudområde"))
+    cap_code: int | None = Field(description=N_("Kod i Comparative Agendas Project"))
+    description: str = Field(description=N_("Vad området omfattar"))
+
+
+class AreaPage(Page):
+    results: list[AreaOut]
+
+
+class Paging(Schema):
+    sida: int = Field(1, ge=1, description=N_("Sidnummer, från 1"))
+    per_sida: int = Field(
+        API_PAGE_SIZE,
+        ge=1,
+        le=API_MAX_PAGE_SIZE,
+        description=N_("Antal per sida, högst 200"),
+    )
+
+
+class PledgeFilters(Schema):
+    """The list page's filters (``pledges.filters.PledgeFilter`` checks the values)."""
+
+    kommun: str | None = Field(None, description=N_("Kommunens adressnamn, t.ex. orebro"))
+    region: str | None = Field(
+        None, description=N_("Regionens adressnamn, t.ex. region-orebro-lan")
+    )
+    parti: str | None = Field(None, description=N_("Partiets adressnamn, t.ex. m"))
+    omrade: str | None = Field(
+        None, description=N_("Områdets adressnamn, t.ex. vald (med dess underområden)")
+    )
+    period: str | None = Field(None, description=N_("Mandatperiodens första år, t.ex. 2022"))
+    typ: str | None = Field(
+        None,
+        description=N_("Typen av löfte"),
+        json_schema_extra={"enum": list(PledgeKind.values)},
+    )
+    q: str | None = Field(None, description=N_("Sökord (svensk ordstam, början av ord)"))
+    ordning: str | None = Field(
+        None,
+        description=N_("Sortering; relevans kräver q"),
+        json_schema_extra={"enum": list(SORTS)},
+    )
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+@api.exception_handler(ValidationError)
+def bad_parameter(request, exc):
+    """A parameter ninja could not read (only sida and per_sida are typed): a 400 saying what
+    is allowed, in the API's error shape."""
+    if any(e.get("type", "").startswith("int_") for e in exc.errors):
+        message = _(NOT_INTEGERS)
+    else:
+        message = _(OUT_OF_RANGE) % {"max": API_MAX_PAGE_SIZE}
+    return api.create_response(request, {"error": message}, status=400)
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    """Anything else is the site's: a Swedish 500, or 503 while the database is away."""
+    raise exc
+
+
+# --- operations -------------------------------------------------------------------------------
+
+
+def _page(request, paging: Paging, queryset, serialize, count: int | None = None):
+    size = paging.per_sida
     if count is None:
         paginator = Paginator(queryset, size)
     else:
         paginator = CountedPaginator(queryset, size, min(count, MAX_RESULTS))
+    number = paging.sida
     if number > max(1, paginator.num_pages):
-        error = _("Sidan finns inte.")
+        error = _(NO_SUCH_PAGE)
         if count is not None and count > MAX_RESULTS:
             error += " " + _(
                 "API:t bläddrar genom de första %(max)d; filtrera, eller hämta allt med "
                 "exporten (/loften/export.json)."
             ) % {"max": MAX_RESULTS}
-        return JsonResponse({"error": error}, status=404)
+        return Status(404, {"error": error})
     page = paginator.page(number)
 
     def link(n):
-        params = request.GET.copy()
+        params = QueryDict(mutable=True)
+        for key, values in request.GET.lists():
+            kept = [v for v in values if v != ""]
+            if kept:
+                params.setlist(key, kept)
         params["sida"] = n
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    return JsonResponse(
+    return Status(
+        200,
         {
             "count": paginator.count if count is None else count,
             "next": link(number + 1) if page.has_next() else None,
             "previous": link(number - 1) if page.has_previous() else None,
+            "licens": LICENCE,
             "results": [serialize(obj) for obj in page.object_list],
         },
-        json_dumps_params={"ensure_ascii": False},
     )
 
 
-def api_index(request):
-    names = ["pledges", "programs", "parties", "municipalities", "regions", "areas"]
-    return JsonResponse(
-        {n: request.build_absolute_uri(reverse(f"api:{n}")) for n in names},
-        json_dumps_params={"ensure_ascii": False},
-    )
+ENDPOINTS = ["pledges", "programs", "parties", "municipalities", "regions", "areas"]
 
 
-def api_pledges(request):
-    filterset, qs = filtered(request)
+@api.get(
+    "/",
+    url_name="index",
+    response=dict[str, str],
+    summary=N_("Ingången"),
+    description=N_("Adresserna till listorna."),
+)
+def index(request):
+    return {n: request.build_absolute_uri(reverse(f"api:{n}")) for n in ENDPOINTS}
+
+
+@api.get(
+    "/loften/",
+    url_name="pledges",
+    response={200: PledgePage, 400: FilterErrors | Error, 404: Error},
+    summary=N_("Löften"),
+    description=N_(
+        "De offentliga löftena, med listsidans filter. Utan filter: efter kommun, parti och "
+        "ordningen i programmet. API:t bläddrar genom de första 10 000 i ett urval; hela "
+        "urvalet finns i nedladdningarna."
+    ),
+)
+def pledges(request, paging: Query[Paging], filters: Query[PledgeFilters]):
+    data = QueryDict(mutable=True)
+    data.update({k: v for k, v in filters.dict().items() if v is not None})
+    filterset, qs = filtered(request, data)
     if filterset.invalid_params():
-        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    return _page(request, qs.with_areas(), lambda p: pledge_record(p, request), filterset.count())
+        return Status(400, {"errors": filterset.form.errors.get_json_data()})
+    return _page(
+        request, paging, qs.with_areas(), lambda p: pledge_record(p, request), filterset.count()
+    )
 
 
-def api_programs(request):
+@api.get(
+    "/loften/{int:pledge_id}/",
+    url_name="pledge",
+    response={200: PledgeDetail, 404: Error},
+    summary=N_("Ett löfte"),
+    description=N_("Ett offentligt löfte. Ett löfte som inte finns eller inte är offentligt: 404."),
+)
+def pledge(request, pledge_id: int):
+    found = Pledge.objects.public().for_listing().with_areas().filter(pk=pledge_id).first()
+    if found is None:
+        return Status(404, {"error": _(NO_SUCH_PLEDGE) % {"id": pledge_id}})
+    return Status(200, {**pledge_record(found, request), "licens": LICENCE})
+
+
+@api.get(
+    "/program/",
+    url_name="programs",
+    response={200: ProgramPage, 400: Error, 404: Error},
+    summary=N_("Program"),
+    description=N_("Alla program, med antalet offentliga löften i varje."),
+)
+def programs(request, paging: Query[Paging]):
     qs = (
         Program.objects.select_related("party", "municipality", "region")
         .defer("original_text")
@@ -85,6 +387,7 @@ def api_programs(request):
     counts = public_pledge_counts()
     return _page(
         request,
+        paging,
         qs,
         lambda p: {
             "slug": p.slug,
@@ -102,9 +405,17 @@ def api_programs(request):
     )
 
 
-def api_parties(request):
+@api.get(
+    "/partier/",
+    url_name="parties",
+    response={200: PartyPage, 400: Error, 404: Error},
+    summary=N_("Partier"),
+    description=N_("Riksdagspartierna och de lokala partierna."),
+)
+def parties(request, paging: Query[Paging]):
     return _page(
         request,
+        paging,
         Party.objects.select_related("municipality", "region").order_by("order", "name"),
         lambda p: {
             "abbreviation": p.abbreviation,
@@ -128,17 +439,41 @@ def _place(place) -> dict:
     }
 
 
-def api_municipalities(request):
-    return _page(request, Municipality.objects.select_related("county").order_by("code"), _place)
+@api.get(
+    "/kommuner/",
+    url_name="municipalities",
+    response={200: PlacePage, 400: Error, 404: Error},
+    summary=N_("Kommuner"),
+    description=N_("Sveriges 290 kommuner, med eller utan program."),
+)
+def municipalities(request, paging: Query[Paging]):
+    return _page(
+        request, paging, Municipality.objects.select_related("county").order_by("code"), _place
+    )
 
 
-def api_regions(request):
-    return _page(request, Region.objects.select_related("county").order_by("code"), _place)
+@api.get(
+    "/regioner/",
+    url_name="regions",
+    response={200: PlacePage, 400: Error, 404: Error},
+    summary=N_("Regioner"),
+    description=N_("Sveriges 21 regioner."),
+)
+def regions(request, paging: Query[Paging]):
+    return _page(request, paging, Region.objects.select_related("county").order_by("code"), _place)
 
 
-def api_areas(request):
+@api.get(
+    "/omraden/",
+    url_name="areas",
+    response={200: AreaPage, 400: Error, 404: Error},
+    summary=N_("Områden"),
+    description=N_("Politikområdena: huvudområden och underområden, med kod i CAP."),
+)
+def areas(request, paging: Query[Paging]):
     return _page(
         request,
+        paging,
         PolicyArea.objects.select_related("parent").order_by("order"),
         lambda a: {
             "slug": a.slug,

@@ -23,4 +23,5 @@ urlpatterns = [
     path("jamfor/inbaddning/", compare.compare_embed, name="compare-embed"),
     path("jamfor/export.<str:fmt>", exports.compare_export, name="compare-export"),
     path("oppna-data/", exports.OpenDataView.as_view(), name="open-data"),
+    path("oppna-data/api/", exports.ApiDocsView.as_view(), name="api-docs"),
 ]

@@ -1,13 +1,16 @@
 from django import template
 from django.urls import translate_url
 
+from ..querystrings import without_empty
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def query_with(context, key, value):
-    """The current query string with ``key`` set to ``value`` (and back to page 1)."""
-    params = context["request"].GET.copy()
+    """The current query string with ``key`` set to ``value`` (and back to page 1), without
+    empty parameters."""
+    params = without_empty(context["request"].GET)
     params[key] = value
     params.pop("sida", None)
     return params.urlencode()
@@ -15,8 +18,9 @@ def query_with(context, key, value):
 
 @register.simple_tag(takes_context=True)
 def query_without(context, key):
-    """The current query string without ``key`` (and back to page 1)."""
-    params = context["request"].GET.copy()
+    """The current query string without ``key`` (and back to page 1), without empty
+    parameters."""
+    params = without_empty(context["request"].GET)
     params.pop(key, None)
     params.pop("sida", None)
     return params.urlencode()
@@ -28,5 +32,5 @@ def in_language(context, language):
     kept: a plain link switches language both ways, with no form and no cookie."""
     request = context["request"]
     url = translate_url(request.path, language)
-    query = request.GET.urlencode()
+    query = without_empty(request.GET).urlencode()
     return f"{url}?{query}" if query else url

@@ -30,6 +30,7 @@ from ..models import (
     counted,
     public_q,
 )
+from ..querystrings import CleanQueryMixin, without_empty
 from ..rendering import marked_program, quote_in_paragraph
 
 PAGE_SIZE = 25
@@ -61,7 +62,7 @@ def home_figures() -> dict:
     return {"totals": pledges.totals(), "municipalities": municipalities, "areas": areas}
 
 
-class PledgeListView(TemplateView):
+class PledgeListView(CleanQueryMixin, TemplateView):
     template_name = "pledges/pledge_list.html"
 
     def get_context_data(self, **kwargs):
@@ -82,6 +83,8 @@ class PledgeListView(TemplateView):
             total=total,
             capped=total > MAX_RESULTS and not page.has_next(),
             query=query,
+            # a real place, party or topic with no pledge yet: "Inga löften ännu", not "no match"
+            not_yet=total == 0 and not query and not filterset.invalid_params(),
             invalid=filterset.invalid_params(),
             active=filterset.active(),
             facet_kommun=_facet_options(filterset, "kommun", facets),
@@ -102,7 +105,7 @@ def _facet_options(filterset, name, facets):
 
 
 def _querystring(request, drop=()):
-    params = request.GET.copy()
+    params = without_empty(request.GET)
     for key in drop:
         params.pop(key, None)
     return params.urlencode()
