@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.parser import Parser
@@ -29,10 +29,10 @@ API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 200
 
 # The API's error messages (also quoted on /oppna-data/api/).
-NOT_INTEGERS = N_("sida och per_sida ska vara heltal.")
-OUT_OF_RANGE = N_("sida ska vara minst 1 och per_sida mellan 1 och %(max)d.")
-NO_SUCH_PAGE = N_("Sidan finns inte.")
-NO_SUCH_PLEDGE = N_("Det finns inget offentligt löfte med id %(id)d.")
+NOT_INTEGERS = gettext_noop("sida och per_sida ska vara heltal.")
+OUT_OF_RANGE = gettext_noop("sida ska vara minst 1 och per_sida mellan 1 och %(max)d.")
+NO_SUCH_PAGE = gettext_noop("Sidan finns inte.")
+NO_SUCH_PLEDGE = gettext_noop("Det finns inget offentligt löfte med id %(id)d.")
 
 
 class SwedishJSON(JSONRenderer):
@@ -57,7 +57,7 @@ class NonEmptyParser(Parser):
 api = NinjaAPI(
     title="Vallöften API",
     version="1",
-    description=N_(
+    description=gettext_noop(
         "Läs-API för Vallöften: vad partierna lovar, kommun för kommun och region för region. "
         "Alla svar är JSON. Listor delas upp i sidor med sida och per_sida. Data under "
         "CC BY 4.0; ange Vallöften som källa."
@@ -80,25 +80,27 @@ api = NinjaAPI(
 
 
 class Licence(Schema):
-    namn: str = Field(description=N_("Licensens namn"))
-    url: str = Field(description=N_("Licenstexten"))
-    erkannande: str = Field(description=N_("Vem som ska anges som källa"))
+    namn: str = Field(description=gettext_noop("Licensens namn"))
+    url: str = Field(description=gettext_noop("Licenstexten"))
+    erkannande: str = Field(description=gettext_noop("Vem som ska anges som källa"))
 
 
 class Error(Schema):
-    error: str = Field(description=N_("Vad som var fel, på svenska"))
+    error: str = Field(description=gettext_noop("Vad som var fel, på svenska"))
 
 
 class FilterErrors(Schema):
     errors: dict[str, list[dict[str, str]]] = Field(
-        description=N_("Per parameter: vad som inte förstods (message, code)")
+        description=gettext_noop("Per parameter: vad som inte förstods (message, code)")
     )
 
 
 class Page(Schema):
-    count: int = Field(description=N_("Antal träffar i hela urvalet"))
-    next: str | None = Field(description=N_("Adressen till nästa sida, eller null"))
-    previous: str | None = Field(description=N_("Adressen till föregående sida, eller null"))
+    count: int = Field(description=gettext_noop("Antal träffar i hela urvalet"))
+    next: str | None = Field(description=gettext_noop("Adressen till nästa sida, eller null"))
+    previous: str | None = Field(
+        description=gettext_noop("Adressen till föregående sida, eller null")
+    )
     licens: Licence
 
 
@@ -134,29 +136,33 @@ class PledgeOut(Schema):
 
     model_config = {"json_schema_extra": {"example": EXAMPLE_PLEDGE}}
 
-    id: int = Field(description=N_("Löftets id i Vallöften"))
-    text: str = Field(description=N_("Löftet, som webbplatsen visar det"))
-    quote: str = Field(description=N_("Källans ord, ordagrant (blanksteg normaliserade)"))
-    page: int | None = Field(description=N_("Sidan i källdokumentet, null om okänd"))
-    details: str = Field(description=N_("Detaljer (stycket under en rubrik)"))
-    kind: PledgeKind = Field(description=N_("Typen av löfte"))
-    status: PledgeStatus = Field(description=N_("Granskningen (imported, reviewed, published)"))
-    party: str = Field(description=N_("Partiets namn"))
-    party_abbreviation: str = Field(description=N_("Partiets förkortning"))
-    municipality: str = Field(description=N_("Kommunens namn, tom för ett regionprogram"))
-    municipality_code: str = Field(description=N_("SCB:s kommunkod, tom för ett regionprogram"))
-    region: str = Field(description=N_("Regionens namn, tom för ett kommunprogram"))
-    region_code: str = Field(description=N_("Regionens kod, tom för ett kommunprogram"))
-    period: str = Field(description=N_("Mandatperiod, t.ex. 2022–2026, tom om okänd"))
-    primary_area: str = Field(description=N_("Huvudområdets adressnamn"))
-    areas: list[str] = Field(description=N_("Alla områdens adressnamn"))
-    section: str = Field(description=N_("Avsnittet i programmet"))
-    program: str = Field(description=N_("Programmets adressnamn"))
-    start: int = Field(description=N_("Teckenposition där källan börjar i programtexten"))
-    end: int = Field(description=N_("Teckenposition där källan slutar"))
-    source_url: str = Field(description=N_("Programmets källadress"))
-    retrieved: str = Field(description=N_("Datum då programmet hämtades, tomt om okänt"))
-    url: str = Field(description=N_("Löftets sida i Vallöften"))
+    id: int = Field(description=gettext_noop("Löftets id i Vallöften"))
+    text: str = Field(description=gettext_noop("Löftet, som webbplatsen visar det"))
+    quote: str = Field(description=gettext_noop("Källans ord, ordagrant (blanksteg normaliserade)"))
+    page: int | None = Field(description=gettext_noop("Sidan i källdokumentet, null om okänd"))
+    details: str = Field(description=gettext_noop("Detaljer (stycket under en rubrik)"))
+    kind: PledgeKind = Field(description=gettext_noop("Typen av löfte"))
+    status: PledgeStatus = Field(
+        description=gettext_noop("Granskningen (imported, reviewed, published)")
+    )
+    party: str = Field(description=gettext_noop("Partiets namn"))
+    party_abbreviation: str = Field(description=gettext_noop("Partiets förkortning"))
+    municipality: str = Field(description=gettext_noop("Kommunens namn, tom för ett regionprogram"))
+    municipality_code: str = Field(
+        description=gettext_noop("SCB:s kommunkod, tom för ett regionprogram")
+    )
+    region: str = Field(description=gettext_noop("Regionens namn, tom för ett kommunprogram"))
+    region_code: str = Field(description=gettext_noop("Regionens kod, tom för ett kommunprogram"))
+    period: str = Field(description=gettext_noop("Mandatperiod, t.ex. 2022–2026, tom om okänd"))
+    primary_area: str = Field(description=gettext_noop("Huvudområdets adressnamn"))
+    areas: list[str] = Field(description=gettext_noop("Alla områdens adressnamn"))
+    section: str = Field(description=gettext_noop("Avsnittet i programmet"))
+    program: str = Field(description=gettext_noop("Programmets adressnamn"))
+    start: int = Field(description=gettext_noop("Teckenposition där källan börjar i programtexten"))
+    end: int = Field(description=gettext_noop("Teckenposition där källan slutar"))
+    source_url: str = Field(description=gettext_noop("Programmets källadress"))
+    retrieved: str = Field(description=gettext_noop("Datum då programmet hämtades, tomt om okänt"))
+    url: str = Field(description=gettext_noop("Löftets sida i Vallöften"))
 
 
 class PledgeDetail(PledgeOut):
@@ -168,17 +174,17 @@ class PledgePage(Page):
 
 
 class ProgramOut(Schema):
-    slug: str = Field(description=N_("Programmets adressnamn"))
-    title: str = Field(description=N_("Programmets titel"))
-    party: str = Field(description=N_("Partiets förkortning"))
-    municipality_code: str | None = Field(description=N_("Kommunkod, null för en region"))
-    region_code: str | None = Field(description=N_("Regionkod, null för en kommun"))
-    period: str | None = Field(description=N_("Mandatperiod, null om okänd"))
-    source_url: str = Field(description=N_("Programmets källadress"))
-    retrieved: str | None = Field(description=N_("Datum då programmet hämtades"))
-    checksum: str = Field(description=N_("SHA-256 av programtexten"))
-    pledge_count: int = Field(description=N_("Antal offentliga löften"))
-    url: str = Field(description=N_("Programmets sida i Vallöften"))
+    slug: str = Field(description=gettext_noop("Programmets adressnamn"))
+    title: str = Field(description=gettext_noop("Programmets titel"))
+    party: str = Field(description=gettext_noop("Partiets förkortning"))
+    municipality_code: str | None = Field(description=gettext_noop("Kommunkod, null för en region"))
+    region_code: str | None = Field(description=gettext_noop("Regionkod, null för en kommun"))
+    period: str | None = Field(description=gettext_noop("Mandatperiod, null om okänd"))
+    source_url: str = Field(description=gettext_noop("Programmets källadress"))
+    retrieved: str | None = Field(description=gettext_noop("Datum då programmet hämtades"))
+    checksum: str = Field(description=gettext_noop("SHA-256 av programtexten"))
+    pledge_count: int = Field(description=gettext_noop("Antal offentliga löften"))
+    url: str = Field(description=gettext_noop("Programmets sida i Vallöften"))
 
 
 class ProgramPage(Page):
@@ -186,13 +192,13 @@ class ProgramPage(Page):
 
 
 class PartyOut(Schema):
-    abbreviation: str = Field(description=N_("Partiets förkortning"))
-    slug: str = Field(description=N_("Partiets adressnamn (parti= i löftena)"))
-    name: str = Field(description=N_("Partiets namn"))
-    official_name: str = Field(description=N_("Det officiella namnet"))
-    colour: str = Field(description=N_("Partiets färg"))
+    abbreviation: str = Field(description=gettext_noop("Partiets förkortning"))
+    slug: str = Field(description=gettext_noop("Partiets adressnamn (parti= i löftena)"))
+    name: str = Field(description=gettext_noop("Partiets namn"))
+    official_name: str = Field(description=gettext_noop("Det officiella namnet"))
+    colour: str = Field(description=gettext_noop("Partiets färg"))
     local_to: str | None = Field(
-        description=N_("Kod för kommunen eller regionen ett lokalt parti finns i")
+        description=gettext_noop("Kod för kommunen eller regionen ett lokalt parti finns i")
     )
 
 
@@ -201,11 +207,11 @@ class PartyPage(Page):
 
 
 class PlaceOut(Schema):
-    code: str = Field(description=N_("Den officiella koden"))
-    name: str = Field(description=N_("Namnet"))
-    slug: str = Field(description=N_("Adressnamnet (kommun= eller region= i löftena)"))
-    county_code: str = Field(description=N_("Länets kod"))
-    county: str = Field(description=N_("Länets namn"))
+    code: str = Field(description=gettext_noop("Den officiella koden"))
+    name: str = Field(description=gettext_noop("Namnet"))
+    slug: str = Field(description=gettext_noop("Adressnamnet (kommun= eller region= i löftena)"))
+    county_code: str = Field(description=gettext_noop("Länets kod"))
+    county: str = Field(description=gettext_noop("Länets namn"))
 
 
 class PlacePage(Page):
@@ -213,12 +219,14 @@ class PlacePage(Page):
 
 
 class AreaOut(Schema):
-    slug: str = Field(description=N_("Områdets adressnamn (omrade= i löftena)"))
-    name: str = Field(description=N_("Namnet på svenska"))
-    name_en: str = Field(description=N_("Namnet på engelska"))
-    parent: str | None = Field(description=N_("Överområdets adressnamn, null för ett huvudområde"))
-    cap_code: int | None = Field(description=N_("Kod i Comparative Agendas Project"))
-    description: str = Field(description=N_("Vad området omfattar"))
+    slug: str = Field(description=gettext_noop("Områdets adressnamn (omrade= i löftena)"))
+    name: str = Field(description=gettext_noop("Namnet på svenska"))
+    name_en: str = Field(description=gettext_noop("Namnet på engelska"))
+    parent: str | None = Field(
+        description=gettext_noop("Överområdets adressnamn, null för ett huvudområde")
+    )
+    cap_code: int | None = Field(description=gettext_noop("Kod i Comparative Agendas Project"))
+    description: str = Field(description=gettext_noop("Vad området omfattar"))
 
 
 class AreaPage(Page):
@@ -226,36 +234,38 @@ class AreaPage(Page):
 
 
 class Paging(Schema):
-    sida: int = Field(1, ge=1, description=N_("Sidnummer, från 1"))
+    sida: int = Field(1, ge=1, description=gettext_noop("Sidnummer, från 1"))
     per_sida: int = Field(
         API_PAGE_SIZE,
         ge=1,
         le=API_MAX_PAGE_SIZE,
-        description=N_("Antal per sida, högst 200"),
+        description=gettext_noop("Antal per sida, högst 200"),
     )
 
 
 class PledgeFilters(Schema):
     """The list page's filters (``pledges.filters.PledgeFilter`` checks the values)."""
 
-    kommun: str | None = Field(None, description=N_("Kommunens adressnamn, t.ex. orebro"))
+    kommun: str | None = Field(None, description=gettext_noop("Kommunens adressnamn, t.ex. orebro"))
     region: str | None = Field(
-        None, description=N_("Regionens adressnamn, t.ex. region-orebro-lan")
+        None, description=gettext_noop("Regionens adressnamn, t.ex. region-orebro-lan")
     )
-    parti: str | None = Field(None, description=N_("Partiets adressnamn, t.ex. m"))
+    parti: str | None = Field(None, description=gettext_noop("Partiets adressnamn, t.ex. m"))
     omrade: str | None = Field(
-        None, description=N_("Områdets adressnamn, t.ex. vald (med dess underområden)")
+        None, description=gettext_noop("Områdets adressnamn, t.ex. vald (med dess underområden)")
     )
-    period: str | None = Field(None, description=N_("Mandatperiodens första år, t.ex. 2022"))
+    period: str | None = Field(
+        None, description=gettext_noop("Mandatperiodens första år, t.ex. 2022")
+    )
     typ: str | None = Field(
         None,
-        description=N_("Typen av löfte"),
+        description=gettext_noop("Typen av löfte"),
         json_schema_extra={"enum": list(PledgeKind.values)},
     )
-    q: str | None = Field(None, description=N_("Sökord (svensk ordstam, början av ord)"))
+    q: str | None = Field(None, description=gettext_noop("Sökord (svensk ordstam, början av ord)"))
     ordning: str | None = Field(
         None,
-        description=N_("Sortering; relevans kräver q"),
+        description=gettext_noop("Sortering; relevans kräver q"),
         json_schema_extra={"enum": list(SORTS)},
     )
 
@@ -328,8 +338,8 @@ ENDPOINTS = ["pledges", "programs", "parties", "municipalities", "regions", "are
     "/",
     url_name="index",
     response=dict[str, str],
-    summary=N_("Ingången"),
-    description=N_("Adresserna till listorna."),
+    summary=gettext_noop("Ingången"),
+    description=gettext_noop("Adresserna till listorna."),
 )
 def index(request):
     return {n: request.build_absolute_uri(reverse(f"api:{n}")) for n in ENDPOINTS}
@@ -339,8 +349,8 @@ def index(request):
     "/loften/",
     url_name="pledges",
     response={200: PledgePage, 400: FilterErrors | Error, 404: Error},
-    summary=N_("Löften"),
-    description=N_(
+    summary=gettext_noop("Löften"),
+    description=gettext_noop(
         "De offentliga löftena, med listsidans filter. Utan filter: efter kommun, parti och "
         "ordningen i programmet. API:t bläddrar genom de första 10 000 i ett urval; hela "
         "urvalet finns i nedladdningarna."
@@ -361,8 +371,10 @@ def pledges(request, paging: Query[Paging], filters: Query[PledgeFilters]):
     "/loften/{int:pledge_id}/",
     url_name="pledge",
     response={200: PledgeDetail, 404: Error},
-    summary=N_("Ett löfte"),
-    description=N_("Ett offentligt löfte. Ett löfte som inte finns eller inte är offentligt: 404."),
+    summary=gettext_noop("Ett löfte"),
+    description=gettext_noop(
+        "Ett offentligt löfte. Ett löfte som inte finns eller inte är offentligt: 404."
+    ),
 )
 def pledge(request, pledge_id: int):
     found = Pledge.objects.public().for_listing().with_areas().filter(pk=pledge_id).first()
@@ -375,8 +387,8 @@ def pledge(request, pledge_id: int):
     "/program/",
     url_name="programs",
     response={200: ProgramPage, 400: Error, 404: Error},
-    summary=N_("Program"),
-    description=N_("Alla program, med antalet offentliga löften i varje."),
+    summary=gettext_noop("Program"),
+    description=gettext_noop("Alla program, med antalet offentliga löften i varje."),
 )
 def programs(request, paging: Query[Paging]):
     qs = (
@@ -409,8 +421,8 @@ def programs(request, paging: Query[Paging]):
     "/partier/",
     url_name="parties",
     response={200: PartyPage, 400: Error, 404: Error},
-    summary=N_("Partier"),
-    description=N_("Riksdagspartierna och de lokala partierna."),
+    summary=gettext_noop("Partier"),
+    description=gettext_noop("Riksdagspartierna och de lokala partierna."),
 )
 def parties(request, paging: Query[Paging]):
     return _page(
@@ -443,8 +455,8 @@ def _place(place) -> dict:
     "/kommuner/",
     url_name="municipalities",
     response={200: PlacePage, 400: Error, 404: Error},
-    summary=N_("Kommuner"),
-    description=N_("Sveriges 290 kommuner, med eller utan program."),
+    summary=gettext_noop("Kommuner"),
+    description=gettext_noop("Sveriges 290 kommuner, med eller utan program."),
 )
 def municipalities(request, paging: Query[Paging]):
     return _page(
@@ -456,8 +468,8 @@ def municipalities(request, paging: Query[Paging]):
     "/regioner/",
     url_name="regions",
     response={200: PlacePage, 400: Error, 404: Error},
-    summary=N_("Regioner"),
-    description=N_("Sveriges 21 regioner."),
+    summary=gettext_noop("Regioner"),
+    description=gettext_noop("Sveriges 21 regioner."),
 )
 def regions(request, paging: Query[Paging]):
     return _page(request, paging, Region.objects.select_related("county").order_by("code"), _place)
@@ -467,8 +479,8 @@ def regions(request, paging: Query[Paging]):
     "/omraden/",
     url_name="areas",
     response={200: AreaPage, 400: Error, 404: Error},
-    summary=N_("Områden"),
-    description=N_("Politikområdena: huvudområden och underområden, med kod i CAP."),
+    summary=gettext_noop("Områden"),
+    description=gettext_noop("Politikområdena: huvudområden och underområden, med kod i CAP."),
 )
 def areas(request, paging: Query[Paging]):
     return _page(
