@@ -18,12 +18,13 @@ def query_with(context, key, value):
 
 @register.simple_tag(takes_context=True)
 def query_without(context, key):
-    """The current query string without ``key`` (and back to page 1), without empty
-    parameters."""
-    params = without_empty(context["request"].GET)
+    """A link to this page without ``key`` (and back to page 1), without empty parameters:
+    ``?…``, or the bare path when nothing is left."""
+    request = context["request"]
+    params = without_empty(request.GET)
     params.pop(key, None)
     params.pop("sida", None)
-    return params.urlencode()
+    return f"?{params.urlencode()}" if params else request.path
 
 
 @register.simple_tag(takes_context=True)
