@@ -23,6 +23,7 @@ from parties.models import Party
 
 from .filters import MAX_RESULTS, SORTS, CountedPaginator, filtered
 from .models import Pledge, PledgeKind, PledgeStatus, PolicyArea, Program, public_pledge_counts
+from .querystrings import without_empty
 from .serialise import LICENCE, pledge_record
 
 API_PAGE_SIZE = 50
@@ -46,12 +47,7 @@ class NonEmptyParser(Parser):
     are left out, as if they had not been sent."""
 
     def parse_querydict(self, data, list_fields, request):
-        kept = QueryDict(mutable=True)
-        for key, values in data.lists():
-            kept.setlist(key, [v for v in values if v != ""])
-        for key in [k for k, v in kept.lists() if not v]:
-            del kept[key]
-        return super().parse_querydict(kept, list_fields, request)
+        return super().parse_querydict(without_empty(data), list_fields, request)
 
 
 api = NinjaAPI(
@@ -311,11 +307,7 @@ def _page(request, paging: Paging, queryset, serialize, count: int | None = None
     page = paginator.page(number)
 
     def link(n):
-        params = QueryDict(mutable=True)
-        for key, values in request.GET.lists():
-            kept = [v for v in values if v != ""]
-            if kept:
-                params.setlist(key, kept)
+        params = without_empty(request.GET)
         params["sida"] = n
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
@@ -358,7 +350,7 @@ def index(request):
 )
 def pledges(request, paging: Query[Paging], filters: Query[PledgeFilters]):
     data = QueryDict(mutable=True)
-    data.update({k: v for k, v in filters.dict().items() if v is not None})
+    data.update(filters.model_dump(exclude_none=True))
     filterset, qs = filtered(request, data)
     if filterset.invalid_params():
         return Status(400, {"errors": filterset.form.errors.get_json_data()})
