@@ -321,3 +321,25 @@ def test_the_api_page_documents_every_endpoint_from_the_schema(client, schema):
     assert "cdn" not in html.lower() and "swagger" not in html.lower()
     english = client.get("/en/oppna-data/api/").content.decode()
     assert "Open data API" in english and "Page number, from 1" in english
+
+
+def test_api_query_budgets(client, reference_db):
+    for i in range(3):
+        a_pledge(a_program(slug=f"lund-{i}"))
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200, url
+        return len(ctx)
+
+    budgets = {
+        # the data version, one page of pledges with program, party and place, their areas
+        "/api/loften/?per_sida=2": 3,
+        "/api/loften/?kommun=lund&per_sida=2": 4,  # and the municipality, to validate it
+        # the data version, the count, one page of programs with party and place
+        "/api/program/?per_sida=2": 3,
+        "/api/kommuner/?per_sida=2": 3,  # the data version, the count, one page with counties
+    }
+    for url in budgets:
+        queries(url)  # what is computed once (counts) is kept
+    assert {url: queries(url) for url in budgets} == budgets
