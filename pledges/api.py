@@ -85,7 +85,7 @@ class Error(Schema):
     error: str = Field(description=gettext_noop("Vad som var fel, på svenska"))
 
 
-class FilterErrors(Schema):
+class FilterErrors(Error):
     errors: dict[str, list[dict[str, str]]] = Field(
         description=gettext_noop("Per parameter: vad som inte förstods (message, code)")
     )
@@ -353,7 +353,14 @@ def pledges(request, paging: Query[Paging], filters: Query[PledgeFilters]):
     data.update(filters.model_dump(exclude_none=True))
     filterset, qs = filtered(request, data)
     if filterset.invalid_params():
-        return Status(400, {"errors": filterset.form.errors.get_json_data()})
+        names = ", ".join(filterset.invalid_params())
+        return Status(
+            400,
+            {
+                "error": _("Okända filtervärden: %(names)s.") % {"names": names},
+                "errors": filterset.form.errors.get_json_data(),
+            },
+        )
     return _page(
         request, paging, qs.with_areas(), lambda p: pledge_record(p, request), filterset.count()
     )

@@ -229,6 +229,7 @@ def test_an_unknown_value_is_still_a_400_with_a_message(client, reference_db, qu
     api = client.get(f"/api/loften/?{query}")
     name = query.split("=")[0]
     assert api.status_code == 400 and name in api.json()["errors"]
+    assert api.json()["error"] == f"Okända filtervärden: {name}."
     export = client.get(f"/loften/export.csv?{query}")
     assert export.status_code == 400 and name in export.content.decode()
     html = client.get(f"/loften/?{query}").content.decode()
