@@ -2,6 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from pledges.api import api
+
 # The public site: the pledge, party and municipality apps' pages under one URL namespace,
 # "pledges" (the site's name for them since they were one app), e.g. "pledges:party".
 public_site = [
@@ -14,7 +16,7 @@ public_site = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", include("pledges.api_urls")),
+    path("api/", api.urls),  # django-ninja: the operations and /api/schema/ (OpenAPI)
     *i18n_patterns(path("", include((public_site, "pledges"))), prefix_default_language=False),
 ]
 

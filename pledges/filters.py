@@ -76,25 +76,28 @@ class AreaFilter(django_filters.ModelChoiceFilter):
 
 
 class PledgeFilter(django_filters.FilterSet):
+    # Every real municipality, region, party and area is a valid choice, with data or not: one
+    # without pledges gives an empty list (an answer), an unknown value is reported (a 400 in
+    # the downloads and the API).
     kommun = django_filters.ModelChoiceFilter(
         label=_("Kommun"),
         field_name="program__municipality",
         to_field_name="slug",
-        queryset=Municipality.objects.with_programs(),
+        queryset=Municipality.objects.order_by("name"),
         empty_label=_("Alla kommuner"),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         field_name="program__region",
         to_field_name="slug",
-        queryset=Region.objects.with_programs(),
+        queryset=Region.objects.order_by("name"),
         empty_label=_("Alla regioner"),
     )
     parti = django_filters.ModelChoiceFilter(
         label=_("Parti"),
         field_name="program__party",
         to_field_name="slug",
-        queryset=Party.objects.filter(programs__isnull=False).distinct(),
+        queryset=Party.objects.order_by("order", "name"),
         empty_label=_("Alla partier"),
     )
     omrade = AreaFilter(
@@ -265,10 +268,12 @@ class PledgeFilter(django_filters.FilterSet):
         return out
 
 
-def filtered(request) -> tuple[PledgeFilter, QuerySet]:
-    """The public pledges the request's query string asks for, in its order (by place, party
-    and source order when nothing is asked), with the filter set that chose them."""
-    filterset = PledgeFilter(request.GET or None, queryset=Pledge.objects.public().for_listing())
+def filtered(request, data=None) -> tuple[PledgeFilter, QuerySet]:
+    """The public pledges the request's query string (or ``data``, the API's parameters) asks
+    for, in its order (by place, party and source order when nothing is asked), with the filter
+    set that chose them."""
+    data = request.GET if data is None else data
+    filterset = PledgeFilter(data or None, queryset=Pledge.objects.public().for_listing())
     return filterset, filterset.ordered_qs if filterset.is_bound else filterset.qs.order_by(
         *ORDER_BY["municipality"]
     )

@@ -26,4 +26,5 @@ urlpatterns = [
     path("jamfor/export.<str:fmt>", exports.compare_export, name="compare-export"),
     path("metod/", browse.MethodView.as_view(), name="method"),
     path("oppna-data/", exports.OpenDataView.as_view(), name="open-data"),
+    path("oppna-data/api/", exports.ApiDocsView.as_view(), name="api-docs"),
 ]

@@ -63,6 +63,8 @@ def urls():
         "/api/kommuner/",
         "/api/regioner/",
         "/api/omraden/",
+        "/api/loften/999999/",
+        "/api/schema/",
     ]
     return pages
 
@@ -145,13 +147,13 @@ def test_csv_cells_never_start_a_formula(loaded_db, client):
     response = client.get(f"/loften/export.csv?kommun={program.municipality.slug}")
     rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")), delimiter=";"))
     row = next(r for r in rows if r["id"] == str(pledge.pk))
-    assert row["text"] == '\'=HYPERLINK("http://example.com","Klicka")'
-    assert row["details"] == "'+1 röst" and row["section"] == "'@SUM(A1)"
+    assert row["lofte"] == '\'=HYPERLINK("http://example.com","Klicka")'
+    assert row["detaljer"] == "'+1 röst" and row["avsnitt"] == "'@SUM(A1)"
     data = json.loads(
         client.get(f"/loften/export.json?kommun={program.municipality.slug}").getvalue()
     )
     record = next(r for r in data["results"] if r["id"] == pledge.pk)
-    assert record["text"].startswith("=HYPERLINK")  # JSON keeps the text as it is
+    assert record["lofte"].startswith("=HYPERLINK")  # JSON keeps the text as it is
 
 
 # --- one import at a time ---------------------------------------------------------------------

@@ -2,16 +2,20 @@ from django import template
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 
+from ..querystrings import without_empty
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def query_without(context, key):
-    """The current query string without ``key`` (and back to page 1)."""
-    params = context["request"].GET.copy()
+    """A link to this page without ``key`` (and back to page 1), without empty parameters:
+    ``?…``, or the bare path when nothing is left."""
+    request = context["request"]
+    params = without_empty(request.GET)
     params.pop(key, None)
     params.pop("sida", None)
-    return params.urlencode()
+    return f"?{params.urlencode()}" if params else request.path
 
 
 @register.simple_tag(takes_context=True)
@@ -20,7 +24,7 @@ def in_language(context, language):
     kept: a plain link switches language both ways, with no form and no cookie."""
     request = context["request"]
     url = translate_url(request.path, language)
-    query = request.GET.urlencode()
+    query = without_empty(request.GET).urlencode()
     return f"{url}?{query}" if query else url
 
 

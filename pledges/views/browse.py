@@ -33,6 +33,7 @@ from ..models import (
     public_pledge_counts,
     public_q,
 )
+from ..querystrings import CleanQueryMixin, without_empty
 from ..ranking import swedish_key
 from ..rendering import marked_program, quote_in_paragraph
 
@@ -70,7 +71,7 @@ def home_figures() -> dict:
     return {"totals": pledges.totals(), "areas": areas}
 
 
-class PledgeListView(TemplateView):
+class PledgeListView(CleanQueryMixin, TemplateView):
     template_name = "pledges/pledge_list.html"
 
     def get_context_data(self, **kwargs):
@@ -91,6 +92,8 @@ class PledgeListView(TemplateView):
             total=total,
             capped=total > MAX_RESULTS and not page.has_next(),
             query=query,
+            # a real place, party or topic with no pledge yet: "Inga löften ännu", not "no match"
+            not_yet=total == 0 and not query and not filterset.invalid_params(),
             invalid=filterset.invalid_params(),
             active=filterset.active(),
             sort=filterset.sort,
@@ -114,7 +117,7 @@ def _count_choices(filterset, facets):
 
 
 def _querystring(request, drop=()):
-    params = request.GET.copy()
+    params = without_empty(request.GET)
     for key in drop:
         params.pop(key, None)
     return params.urlencode()

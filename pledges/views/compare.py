@@ -19,6 +19,7 @@ from ..comparison import MAX_COLUMNS, Comparison, agreement_rows
 from ..freshness import cached
 from ..models import Pledge, PledgeSimilarity, Program
 from ..places import OnePeriodMixin
+from ..querystrings import CleanQueryMixin
 
 
 def place_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -38,7 +39,7 @@ def place_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
     return cached("compare-places", compute, get_language())
 
 
-class CompareView(TemplateView):
+class CompareView(CleanQueryMixin, TemplateView):
     """Programs side by side. A reader picks a municipality or region, then one of its
     programs, and again, up to six; every step is a plain GET, so the address is the
     comparison and no page lists all the country's programs."""
