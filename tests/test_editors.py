@@ -367,7 +367,9 @@ def test_fulfilment_with_evidence_shown_publicly(editor_client, editor, client, 
     pledge.refresh_from_db()
     assert (pledge.fulfilment, pledge.fulfilment_by) == ("kept", editor)
     html = client.get(f"/loften/{pledge.pk}/").content.decode()
-    assert "Hållet" in html and "https://example.se/protokoll" in html and "redaktor" in html
+    assert "Hållet" in html and "https://example.se/protokoll" in html
+    # the public sees the newsroom, never the editor's login
+    assert "av Vallöftens redaktion" in html and editor.get_username() not in html
     compare = f"/jamfor/?program={pledge.program.slug}&program=huddinge-sociala-fragor"
     assert "fulfilment-kept" in client.get(compare).content.decode()
 
