@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.html import escape
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
@@ -240,13 +241,20 @@ def test_region_page_without_programs(client, loaded_db):
 def test_pledge_shows_display_text_and_quote(client, loaded_db):
     pledge = Pledge.objects.public().filter(kind="list_item", quote__regex=r"^[a-zåäö]").first()
     assert pledge.text[0].isupper() and pledge.text != pledge.quote
+    Pledge.objects.filter(pk=pledge.pk).update(page=3)
     html = client.get(pledge.get_absolute_url()).content.decode()
-    assert f"<h1>{pledge.text}</h1>" in html
-    Pledge.objects.filter(pk=pledge.pk).update(page=3, quote="att " + pledge.quote)
-    html = client.get(pledge.get_absolute_url()).content.decode()
-    assert f"<q>att {pledge.quote}</q>" in html and "s. 3" in html
-    html = client.get(f"/loften/?kommun={pledge.program.municipality.slug}").content.decode()
-    assert f"<q>att {pledge.quote}</q>" in html
+    assert f"<h1>{escape(pledge.text)}</h1>" in html
+    assert f"<mark>{escape(pledge.source_span)}</mark>" in html and "s. 3" in html
+    # in a list the quote is left out when it says no more than the pledge shown ...
+    listed = f"/loften/?kommun={pledge.program.municipality.slug}"
+    assert (
+        f'<q class="pledge-quote">{escape(pledge.quote)}</q>'
+        not in client.get(listed).content.decode()
+    )
+    # ... and shown under it when it does
+    Pledge.objects.filter(pk=pledge.pk).update(quote=pledge.quote + " senast 2026")
+    quoted = f'<q class="pledge-quote">{escape(pledge.quote)} senast 2026</q>'
+    assert quoted in client.get(listed).content.decode()
 
 
 @pytest.fixture
