@@ -194,3 +194,13 @@ def test_every_page_has_open_graph_tags(client, loaded_db):
     pledge = Pledge.objects.public().first()
     html = client.get(pledge.get_absolute_url()).content.decode()
     assert '<meta property="og:type" content="article">' in html
+
+
+def test_the_admin_offers_a_public_link_only_for_a_public_program(loaded_db):
+    from django.contrib.admin.sites import site
+
+    admin = site._registry[Program]
+    program = Program.objects.get(slug="huddinge-sociala-fragor")
+    assert admin.view_on_site(program) == program.get_absolute_url()
+    program.is_public = False
+    assert admin.view_on_site(program) is None

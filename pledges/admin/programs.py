@@ -87,6 +87,11 @@ class ProgramAdmin(AutocompleteFilters, HistoryAdmin):
     def period(self, obj):
         return obj.period or "–"
 
+    def view_on_site(self, obj):
+        """The "Visa på webbplats" button, only for a program the public can see (a draft's
+        address is a 404 for readers)."""
+        return obj.get_absolute_url() if obj.is_public else None
+
     @admin.display(description=_("kommun eller region"), ordering=PLACE_NAME)
     def place(self, obj):
         return obj.place.name
