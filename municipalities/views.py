@@ -17,7 +17,7 @@ from django.views.generic import DetailView, TemplateView
 from parties.models import Party
 from pledges.comparison import MAX_COLUMNS, shade
 from pledges.freshness import cached
-from pledges.models import Pledge, PolicyArea, Program, public_pledge_counts
+from pledges.models import Pledge, PolicyArea, public_programs
 from pledges.places import OnePeriodMixin
 from pledges.ranking import swedish_key
 
@@ -120,15 +120,12 @@ def place_figures() -> dict[tuple[str, int], tuple[int, int]]:
     over the programs, kept in the cache for the data version)."""
 
     def compute():
-        pledges = public_pledge_counts()
         figures: dict[tuple[str, int], list[int]] = {}
-        for pk, municipality, region in Program.objects.filter(is_public=True).values_list(
-            "pk", "municipality", "region"
-        ):
+        for _pk, _party, municipality, region, n in public_programs():
             key = ("municipality", municipality) if municipality else ("region", region)
             entry = figures.setdefault(key, [0, 0])
             entry[0] += 1
-            entry[1] += pledges.get(pk, 0)
+            entry[1] += n
         return {key: tuple(value) for key, value in figures.items()}
 
     return cached("place-figures", compute)

@@ -16,6 +16,7 @@ from pledges.models import (
     Program,
     counted,
     public_pledge_counts,
+    public_programs,
 )
 
 from .colours import ink_for
@@ -39,14 +40,11 @@ def party_figures() -> dict[int, tuple[int, int, int]]:
     programs, kept in the cache for the data version)."""
 
     def compute():
-        pledges = public_pledge_counts()
         figures: dict[int, list] = {}
-        for pk, party, municipality, region in Program.objects.filter(is_public=True).values_list(
-            "pk", "party", "municipality", "region"
-        ):
+        for _pk, party, municipality, region, n in public_programs():
             entry = figures.setdefault(party, [0, 0, set()])
             entry[0] += 1
-            entry[1] += pledges.get(pk, 0)
+            entry[1] += n
             entry[2].add((municipality, region))
         return {party: (a, b, len(places)) for party, (a, b, places) in figures.items()}
 

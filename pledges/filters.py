@@ -58,6 +58,16 @@ def period_choices():
     return cached("period-choices", compute)
 
 
+def period_filter(field_name: str) -> django_filters.ChoiceFilter:
+    """The election period, by its first year, among the periods programs have."""
+    return django_filters.ChoiceFilter(
+        label=_("Mandatperiod"),
+        field_name=field_name,
+        choices=period_choices,
+        empty_label=_("Alla perioder"),
+    )
+
+
 class AreaChoiceField(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name()
@@ -107,12 +117,7 @@ class PledgeFilter(django_filters.FilterSet):
         queryset=PolicyArea.objects.all(),
         empty_label=_("Alla områden"),
     )
-    period = django_filters.ChoiceFilter(
-        label=_("Mandatperiod"),
-        field_name="program__period_start",
-        choices=period_choices,
-        empty_label=_("Alla perioder"),
-    )
+    period = period_filter("program__period_start")
     typ = django_filters.ChoiceFilter(
         label=_("Typ"), field_name="kind", choices=PledgeKind.choices, empty_label=_("Alla typer")
     )
@@ -289,12 +294,7 @@ class ProgramFilter(django_filters.FilterSet):
         queryset=Party.objects.order_by("order", "name"),
         empty_label=_("Alla partier"),
     )
-    period = django_filters.ChoiceFilter(
-        label=_("Mandatperiod"),
-        field_name="period_start",
-        choices=period_choices,
-        empty_label=_("Alla perioder"),
-    )
+    period = period_filter("period_start")
     q = django_filters.CharFilter(
         label=_("Ort eller titel"),
         method="filter_words",

@@ -402,6 +402,16 @@ def public_pledge_counts() -> dict[int, int]:
     return cached("program-counts", compute)
 
 
+def public_programs() -> list[tuple[int, int, int | None, int | None, int]]:
+    """Every public program as (id, party id, municipality id, region id, public pledges): one
+    query over the programs, with the cached counts; what the index pages' figures add up."""
+    counts = public_pledge_counts()
+    rows = Program.objects.filter(is_public=True).values_list(
+        "pk", "party", "municipality", "region"
+    )
+    return [(pk, party, m, r, counts.get(pk, 0)) for pk, party, m, r in rows]
+
+
 def counted(pledges, field: str, objects) -> list:
     """The ``objects`` that ``pledges`` point to through ``field`` (e.g. "primary_area"), each
     with ``n``, how many of the pledges do: one GROUP BY and one query for the objects."""
