@@ -66,6 +66,16 @@ def test_vi_lovar_is_stated_and_problems_are_not_pledges(lexicon):
     assert all(p.kind == "normative" for p in result.pledges if "jobb" in p.text)
 
 
+def test_a_vi_vill_of_values_is_no_pledge_but_a_concrete_change_is(lexicon):
+    result = parse("values_and_changes.txt", lexicon)
+    # "varm politik med rättvisa livschanser", "främja en utveckling": values, not pledges;
+    # "för alla" is a value word too, but "sänka skatten" is a change one can check
+    assert shown(result) == [
+        "Vi vill sänka skatten för alla.",
+        "Vi vill bygga ett nytt bibliotek i Möklinta.",
+    ]
+
+
 def test_darfor_vill_vi_then_a_paragraph_per_proposal(lexicon):
     result = parse("darfor_vill_vi_paragraphs.txt", lexicon)
     pledges = [p for p in result.pledges if p.kind != "normative"]
