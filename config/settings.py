@@ -214,6 +214,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_PAGE_CACHE_SECONDS", "3600"))
 BROWSER_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_BROWSER_CACHE_SECONDS", "0"))
 CDN_CACHE_SECONDS = int(os.environ.get("VALLOFTEN_CDN_CACHE_SECONDS", "300"))
 RELEASE = os.environ.get("VALLOFTEN_RELEASE", "")
+# Each process reads the data version (pledges/freshness.py) at most once in this many seconds
+# (0: on every request): a kept page then costs no database query.
+DATA_VERSION_SECONDS = float(os.environ.get("VALLOFTEN_DATA_VERSION_SECONDS", "1"))
 
 # How many proxies in front of the app append to X-Forwarded-For (the TLS proxy the README
 # prescribes is one). The visitor's address is the one the outermost trusted proxy saw;

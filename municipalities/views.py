@@ -17,7 +17,7 @@ from django.views.generic import DetailView, TemplateView
 from parties.models import Party
 from pledges.comparison import MAX_COLUMNS, shade
 from pledges.freshness import cached
-from pledges.models import Pledge, PolicyArea, public_programs
+from pledges.models import Pledge, PolicyArea, attached, public_programs
 from pledges.places import OnePeriodMixin
 from pledges.ranking import swedish_key
 
@@ -47,9 +47,8 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
         areas = PolicyArea.objects.filter(pk__in={a for a, _ in counts}).order_by("order", "name")
         # the first pledges of each topic, in party order: one query, however many there are
         first = defaultdict(list)
-        for pledge in (
-            public.for_listing()
-            .annotate(
+        ranked = (
+            public.annotate(
                 row=Window(
                     RowNumber(),
                     partition_by=[F("primary_area")],
@@ -58,24 +57,25 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
             )
             .filter(row__lte=PLEDGES_PER_TOPIC)
             .order_by("primary_area", "row")
-        ):
+        )
+        for pledge in attached(ranked, columns, {a.pk: a for a in areas}):
             first[pledge.primary_area_id].append(pledge)
         grid_max = max(counts.values(), default=0)
+        list_page = reverse("pledges:list") + "?"
         topics = []
         for area in areas:
             row = [counts.get((area.pk, c.pk), 0) for c in columns]
-            link = found.list_query
             topics.append(
                 {
                     "area": area,
                     "total": sum(row),
                     "first": first[area.pk],
-                    "all_url": link(omrade=area.slug),
+                    "all_url": list_page + found.list_query(omrade=area.slug),
                     "cells": [
                         (
                             n,
                             shade(n, grid_max),
-                            found.list_query(omrade=area.slug, parti=c.party.slug),
+                            list_page + found.list_query(omrade=area.slug, parti=c.party.slug),
                             c,
                         )
                         for n, c in zip(row, columns, strict=True)
@@ -94,7 +94,7 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
             agreement_url=reverse(self.agreement_url, args=[self.object.slug])
             + (f"?period={found.period}" if found.period else ""),
             place_kind=self.place_field,
-            list_url=reverse("pledges:list") + "?" + found.list_query(),
+            list_url=list_page + found.list_query(),
         )
         return context
 

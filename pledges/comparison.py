@@ -9,7 +9,7 @@ from itertools import combinations
 
 from django.utils.translation import gettext as _
 
-from .models import Pledge, PledgeSimilarity, Program
+from .models import Pledge, PledgeSimilarity, Program, attached
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 6
 
@@ -24,7 +24,9 @@ def shade(value, maximum) -> int:
 class Comparison:
     """Columns are programs; rows are policy areas; cells hold the pledges."""
 
-    def __init__(self, request):
+    def __init__(self, request, with_areas: bool = False):
+        """``with_areas``: fetch every pledge's areas too (the download lists them)."""
+        self.with_areas = with_areas
         self.messages: list[str] = []
         slugs = [s for s in request.GET.getlist("program") if s]
         unique = list(dict.fromkeys(slugs))
@@ -58,20 +60,22 @@ class Comparison:
             self._build()
 
     def _build(self):
-        pledges = list(
-            Pledge.objects.public()
-            .for_listing()
-            .filter(program__in=self.columns)
-            .with_areas()
-            .order_by("primary_area__order", "order")
-        )
+        pledges = Pledge.objects.public().filter(program__in=self.columns)
+        if self.with_areas:
+            pledges = pledges.with_areas()
+        pledges = attached(pledges.order_by("primary_area__order", "order"), self.columns)
         self.pledges = pledges
         by_id = {p.pk: p for p in pledges}
         links = defaultdict(list)
-        for link in PledgeSimilarity.objects.filter(pledge__in=by_id, other__in=by_id).order_by(
-            "-score"
+        for pledge_id, other_id in (
+            PledgeSimilarity.objects.filter(
+                pledge__program__in=self.columns, other__program__in=self.columns
+            )
+            .order_by("-score")
+            .values_list("pledge_id", "other_id")
         ):
-            links[link.pledge_id].append(by_id[link.other_id])
+            if pledge_id in by_id and other_id in by_id:  # both public
+                links[pledge_id].append(by_id[other_id])
         cells = defaultdict(lambda: defaultdict(list))
         areas = {}
         for p in pledges:

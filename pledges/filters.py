@@ -19,6 +19,7 @@ from parties.models import Party
 
 from .freshness import cached
 from .models import PROGRAM_PLACE_NAME, Pledge, PledgeKind, PolicyArea, Program
+from .widgets import QuickSelect
 
 SORTS = {
     "relevans": ("rank", _("Relevans")),
@@ -65,6 +66,7 @@ def period_filter(field_name: str) -> django_filters.ChoiceFilter:
         field_name=field_name,
         choices=period_choices,
         empty_label=_("Alla perioder"),
+        widget=QuickSelect,
     )
 
 
@@ -95,6 +97,7 @@ class PledgeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Municipality.objects.order_by("name"),
         empty_label=_("Alla kommuner"),
+        widget=QuickSelect,
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
@@ -102,6 +105,7 @@ class PledgeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Region.objects.order_by("name"),
         empty_label=_("Alla regioner"),
+        widget=QuickSelect,
     )
     parti = django_filters.ModelChoiceFilter(
         label=_("Parti"),
@@ -109,6 +113,7 @@ class PledgeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Party.objects.order_by("order", "name"),
         empty_label=_("Alla partier"),
+        widget=QuickSelect,
     )
     omrade = AreaFilter(
         label=_("Område"),
@@ -116,10 +121,15 @@ class PledgeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=PolicyArea.objects.all(),
         empty_label=_("Alla områden"),
+        widget=QuickSelect,
     )
     period = period_filter("program__period_start")
     typ = django_filters.ChoiceFilter(
-        label=_("Typ"), field_name="kind", choices=PledgeKind.choices, empty_label=_("Alla typer")
+        label=_("Typ"),
+        field_name="kind",
+        choices=PledgeKind.choices,
+        empty_label=_("Alla typer"),
+        widget=QuickSelect,
     )
     q = django_filters.CharFilter(
         label=_("Sök"),
@@ -131,6 +141,7 @@ class PledgeFilter(django_filters.FilterSet):
         method="filter_noop",
         choices=[(k, v[1]) for k, v in SORTS.items()],
         empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -293,6 +304,7 @@ class ProgramFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Party.objects.order_by("order", "name"),
         empty_label=_("Alla partier"),
+        widget=QuickSelect,
     )
     period = period_filter("period_start")
     q = django_filters.CharFilter(

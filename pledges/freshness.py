@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -28,15 +30,33 @@ from django.utils import timezone
 CACHE_SECONDS = 24 * 3600
 
 
+# The version this process read last, and when (time.monotonic()): see ``current``.
+_last_read: tuple[float, tuple[int, datetime]] | None = None
+
+
 def current() -> tuple[int, datetime]:
-    """The data version and when it last changed (one query)."""
+    """The data version and when it last changed: one query, at most once every
+    DATA_VERSION_SECONDS per process (a change made in this process is seen at once; one made
+    in another process within that time, a CDN's s-maxage being far longer anyway)."""
+    global _last_read
     from .models import DataVersion
 
+    ttl = settings.DATA_VERSION_SECONDS
+    now = time.monotonic()
+    if ttl > 0 and _last_read is not None and now - _last_read[0] < ttl:
+        return _last_read[1]
     row = DataVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
     if row is None:  # a database built without migrations' data (never in use)
         version, _ = DataVersion.objects.get_or_create(pk=1)
         row = (version.number, version.changed_at)
+    _last_read = (now, row) if ttl > 0 else None
     return row
+
+
+def forget_version() -> None:
+    """Read the data version again on next use (after a change in this process commits)."""
+    global _last_read
+    _last_read = None
 
 
 _batch = threading.local()
@@ -54,6 +74,8 @@ def data_changed(**_signal_kwargs) -> None:
     from .models import DataVersion
 
     DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
+    forget_version()
+    transaction.on_commit(forget_version)  # a read before the commit saw the old number
 
 
 @contextmanager

@@ -390,6 +390,20 @@ class PledgeQuerySet(models.QuerySet):
         )
 
 
+def attached(pledges, programs, areas=None) -> list[Pledge]:
+    """The pledges (a queryset without ``for_listing``), each given its program from
+    ``programs`` (already fetched with their party and place) and its primary area from
+    ``areas`` (id -> area; all areas when None): a page showing a few programs' pledges then
+    builds one object a row, not six."""
+    programs = {p.pk: p for p in programs}
+    areas = PolicyArea.objects.in_bulk() if areas is None else areas
+    out = list(pledges)
+    for p in out:
+        p.program = programs[p.program_id]
+        p.primary_area = areas[p.primary_area_id]
+    return out
+
+
 def public_pledge_counts() -> dict[int, int]:
     """Public pledges per program id, for the whole country: one pass over the pledges, kept
     in the cache for the data version (party, place and API pages read it)."""
@@ -576,7 +590,8 @@ class Pledge(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "kind"], name="pledge_status_kind"),
-            models.Index(fields=["list_rank"], name="pledge_list_rank"),
+            # the lists' order; the admin's (list_rank, -pk) too, read from the index alone
+            models.Index(fields=["list_rank", "-id"], name="pledge_list_rank_id"),
             models.Index(fields=["program", "order"], name="pledge_program_order"),
         ]
 

@@ -6,9 +6,10 @@ at a time (the latest unless ``?period=`` asks for another), with a bounded numb
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import F
-from django.http import HttpResponseBadRequest, QueryDict
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from .models import Program, public_pledge_counts
@@ -33,14 +34,12 @@ class PlacePrograms:
         return "kommun" if self.place_field == "municipality" else "region"
 
     def list_query(self, **params) -> str:
-        """The pledge list's query string for this place and period, plus ``params``."""
-        query = QueryDict(mutable=True)
-        query[self.filter_param] = self.place.slug
+        """The pledge list's query string for this place and period, plus ``params`` (a page
+        builds hundreds of these: plain string joining)."""
+        base = {self.filter_param: self.place.slug}
         if self.period is not None:
-            query["period"] = str(self.period)
-        for key, value in params.items():
-            query[key] = value
-        return query.urlencode()
+            base["period"] = str(self.period)
+        return urlencode({**base, **params})
 
 
 def place_programs(place, place_field: str, requested: str | None) -> PlacePrograms:
@@ -55,6 +54,7 @@ def place_programs(place, place_field: str, requested: str | None) -> PlaceProgr
     counts = public_pledge_counts()
     for p in programs:
         p.n = counts.get(p.pk, 0)
+        setattr(p, place_field, place)  # known: no query when a page names it
     periods = list(dict.fromkeys(p.period_start for p in programs))
     if requested:
         try:

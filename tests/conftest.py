@@ -76,12 +76,14 @@ def _test_settings():
         django_settings.SECURE_SSL_REDIRECT,
         django_settings.STORAGES,
         django_settings.PAGE_CACHE_SECONDS,
+        django_settings.DATA_VERSION_SECONDS,
     )
     django_settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = FailOnUnknownVariable("%s")
     django_settings.SECURE_SSL_REDIRECT = False
     # Tests change data in ways a site never does (a test's rollback takes the data version
     # back); pages are kept only where a test asks for it (tests/test_caching.py).
     django_settings.PAGE_CACHE_SECONDS = 0
+    django_settings.DATA_VERSION_SECONDS = 0  # read on every request (test_caching.py: kept)
     django_settings.STORAGES = {
         **django_settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -91,6 +93,7 @@ def _test_settings():
         django_settings.SECURE_SSL_REDIRECT,
         django_settings.STORAGES,
         django_settings.PAGE_CACHE_SECONDS,
+        django_settings.DATA_VERSION_SECONDS,
     ) = saved
 
 

@@ -108,3 +108,27 @@ def test_a_failed_import_changes_nothing(loaded_db, tmp_path):
     with pytest.raises(CommandError, match=r"broken\.json"):
         call_command("load_data", str(broken), stdout=StringIO(), stderr=StringIO())
     assert version() == before
+
+
+def test_a_process_reads_the_version_once_a_second_and_its_own_change_at_once(
+    client, loaded_db, keep_pages, settings
+):
+    from pledges import freshness
+
+    settings.DATA_VERSION_SECONDS = 60
+    freshness.forget_version()
+    pledge = a_pledge()
+    url = pledge.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    assert len(ctx) == 0  # a kept page, the version still fresh: no query at all
+    pledge.text = "Bygga tio nya förskolor"
+    pledge.save()  # a change in this process is seen at once
+    assert "Bygga tio nya förskolor" in client.get(url).content.decode()
+    # another process's change is seen once the version is read again
+    DataVersion.objects.filter(pk=1).update(number=version() + 1)
+    assert client.get(url)["ETag"].endswith(f'-{version() - 1}"')
+    freshness._last_read = (freshness._last_read[0] - 61, freshness._last_read[1])
+    assert client.get(url)["ETag"].endswith(f'-{version()}"')
+    freshness.forget_version()

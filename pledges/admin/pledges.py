@@ -14,6 +14,7 @@ from .. import curation, search
 from ..forms import URL_FIELDS, SetAreaForm, https_by_default
 from ..models import PROGRAM_PLACE_NAME, Pledge, SourceChange
 from ..rendering import quote_in_paragraph
+from .country import CountryList
 from .filters import (
     AutocompleteFilters,
     MunicipalityFilter,
@@ -93,7 +94,7 @@ class PledgeAdminForm(forms.ModelForm):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(AutocompleteFilters, HistoryAdmin):
+class PledgeAdmin(CountryList, AutocompleteFilters, HistoryAdmin):
     form = PledgeAdminForm
     # Fits 1280 px beside the filters (static/css/admin.css): the pledge cut to a few lines
     # (whole in its title), the party as its abbreviation, the kind in one word.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..forms import URL_FIELDS
 from ..models import PLACE_NAME, Pledge, Program
+from .country import CountryList
 from .filters import AutocompleteFilters, filter_for
 from .history import HistoryAdmin
 
@@ -32,7 +33,7 @@ class PledgeInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(AutocompleteFilters, HistoryAdmin):
+class ProgramAdmin(CountryList, AutocompleteFilters, HistoryAdmin):
     list_display = [
         "title",
         "party",

@@ -40,7 +40,7 @@ def pledge_export(request, fmt):
 
 
 def compare_export(request, fmt):
-    comparison = Comparison(request)
+    comparison = Comparison(request, with_areas=True)
     if not comparison.ready:
         return HttpResponseBadRequest(
             " ".join(comparison.messages) or _("Välj minst två program att jämföra."),

@@ -1,0 +1,57 @@
+"""The admin's lists at national scale (pledges/admin/country.py): the same rows, order and
+checkboxes as Django's own paging, a cached count that a change makes stale, and a page read
+by its ids."""
+
+import pytest
+from django import forms
+from django.contrib.admin import helpers
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from pledges.admin import country
+from pledges.admin.pledges import PledgeAdmin
+from pledges.models import Pledge
+
+
+def shown_ids(response):
+    return [obj.pk for obj in response.context["cl"].result_list]
+
+
+@pytest.mark.parametrize("narrow", [0, 20_000])
+def test_pages_hold_the_rows_djangos_paging_would(editor_client, loaded_db, monkeypatch, narrow):
+    monkeypatch.setattr(country, "NARROW", narrow)  # both ways of reading a page
+    expected = list(Pledge.objects.order_by("list_rank", "-pk").values_list("pk", flat=True))
+    per_page = PledgeAdmin.list_per_page
+    for page in (1, 2, 3):
+        response = editor_client.get(f"/admin/pledges/pledge/?p={page}")
+        assert response.status_code == 200
+        assert shown_ids(response) == expected[(page - 1) * per_page : page * per_page]
+    found = editor_client.get("/admin/pledges/pledge/?q=v%C3%A5ld")
+    assert found.context["cl"].result_count == len(shown_ids(found)) > 0
+    assert all("våld" in (p.text + p.details).lower() for p in found.context["cl"].result_list)
+
+
+def test_the_count_is_kept_until_the_data_changes(editor_client, loaded_db):
+    editor_client.get("/admin/pledges/pledge/?status__exact=imported")
+    with CaptureQueriesContext(connection) as ctx:
+        response = editor_client.get("/admin/pledges/pledge/?status__exact=imported")
+    assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    before = response.context["cl"].result_count
+    Pledge.objects.filter(status="imported").first().delete()  # a change: counted again
+    response = editor_client.get("/admin/pledges/pledge/?status__exact=imported")
+    assert response.context["cl"].result_count == before - 1
+
+
+def test_the_row_checkbox_is_djangos(loaded_db):
+    pledge = Pledge.objects.first()
+    mine = country.CountryList().action_checkbox(pledge)
+    attrs = {
+        "class": "action-select",
+        "aria-label": format_html(_("Select this object for an action - {}"), str(pledge)),
+    }
+    django = forms.CheckboxInput(attrs, lambda value: False).render(
+        helpers.ACTION_CHECKBOX_NAME, str(pledge.pk)
+    )
+    assert mine == django
