@@ -740,6 +740,23 @@ class PledgeSimilarity(models.Model):
         return f"{self.pledge} ~ {self.other} ({self.score:.2f})"
 
 
+class SimilarityBlock(models.Model):
+    """One topic's pledges as the vectors similarity compares (pledges/similarity.py), kept so
+    that a changed program recomputes a few rows, not the whole topic. Derived data: a full
+    run writes them again."""
+
+    area = models.OneToOneField(PolicyArea, on_delete=models.CASCADE, related_name="+")
+    vectors = models.BinaryField()
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("likhetsblock")
+        verbose_name_plural = _("likhetsblock")
+
+    def __str__(self):
+        return str(self.area)
+
+
 class ErrorReport(models.Model):
     """A visitor's report that a pledge is wrong, waiting in the editors' moderation queue."""
 

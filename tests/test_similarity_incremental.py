@@ -1,0 +1,54 @@
+"""A changed program recomputes only the links its change can move (pledges/similarity.py),
+from the topics' stored vectors, and they come out as a full computation gives them."""
+
+import pytest
+
+from pledges.models import Pledge, PledgeSimilarity, Program
+from pledges.similarity import refresh_similarities
+
+
+def links():
+    return {
+        (pid, oid): score
+        for pid, oid, score in PledgeSimilarity.objects.values_list(
+            "pledge_id", "other_id", "score"
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["new wording", "a pledge rejected", "a pledge on another topic", "a loner now alike"],
+)
+def test_one_changed_program_gets_the_links_a_full_run_gives(loaded_db, change):
+    program = Program.objects.get(slug="orebro-liberalerna-socialpolitik")
+    pledge = program.pledges.order_by("order")[1]
+    if change == "a loner now alike":
+        # a pledge with no links at all says what a pledge elsewhere says: that one must now
+        # link to it, though it had no link to this program before
+        linked = PledgeSimilarity.objects.values("other")
+        pledge = program.pledges.filter(similarities=None).exclude(pk__in=linked).first()
+        other = (
+            Pledge.objects.exclude(program=program)
+            .exclude(similarities__other__program=program)
+            .get(text__startswith='genomför "Bostad först"')
+        )
+        pledge.text, pledge.details = other.text, other.details
+        pledge.primary_area = other.primary_area
+        pledge.save()
+        pledge.areas.set(other.areas.all())
+    elif change == "new wording":
+        pledge.text = "Fler fältassistenter och karriärtjänster för socialsekreterare"
+    elif change == "a pledge rejected":
+        pledge.status = Pledge.Status.REJECTED
+    else:
+        pledge.text = "Inför Bostad först för hemlösa"
+    pledge.save()
+    refresh_similarities([program])
+    incremental = links()
+    refresh_similarities()
+    full = links()
+    # The same links; the scores of a changed program's pledges are weighed with the words of
+    # the topic's last full run (on five programs, one program moves them by a few hundredths)
+    assert set(incremental) == set(full)
+    assert max(abs(incremental[pair] - full[pair]) for pair in full) < 0.05
