@@ -322,7 +322,9 @@ def _refresh_programs(programs) -> int:
         again = block.index(set(block.ids[own].tolist()) | lost)
         found = block.links(again)
         redo = set(block.ids[again].tolist())
-        offers = {pk: links for pk, links in block.offers(own).items() if pk not in redo}
+        whole = len(redo) == len(block)  # a first import: every row is computed anyway
+        offers = {} if whole else block.offers(own)
+        offers = {pk: links for pk, links in offers.items() if pk not in redo}
         kept: dict[int, list[tuple[int, float]]] = {}
         for pid, oid, score in PledgeSimilarity.objects.filter(pledge__in=list(offers)).values_list(
             "pledge_id", "other_id", "score"

@@ -288,7 +288,27 @@ def timed_import(sample: int = 20) -> dict:
             "extrapolated_7000_minutes": round(7000 * elapsed / len(built) / 60, 1),
             "extrapolated_420k_pledges_minutes": round(420_000 * elapsed / pledges / 60, 1),
         }
+    timings["import_one_changed"] = timed_change(built[0])
     return timings
+
+
+def timed_change(fixture: list[dict]) -> dict:
+    """One program imported again with one pledge reworded, as an editor's re-import runs it:
+    the load and the similar-pledge links its change moves."""
+    from pledges.loading import LoadReport, load_program_data
+    from pledges.locking import one_import_at_a_time
+    from pledges.models import Program
+    from pledges.similarity import refresh_similarities
+
+    fixture = json.loads(json.dumps(fixture))
+    pledge = next(r for r in fixture if r["model"] == "pledges.pledge")
+    pledge["fields"]["text"] += " och fler platser i förskolan"
+    slug = fixture[0]["fields"]["slug"]
+    started = time.perf_counter()
+    with one_import_at_a_time():
+        load_program_data(fixture, slug, LoadReport())
+        links = refresh_similarities([Program.objects.get(slug=slug)])
+    return {"seconds": round(time.perf_counter() - started, 2), "links_written": links}
 
 
 # --- serving and measuring -------------------------------------------------------------------
