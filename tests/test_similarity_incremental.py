@@ -52,3 +52,21 @@ def test_one_changed_program_gets_the_links_a_full_run_gives(loaded_db, change):
     # the topic's last full run (on five programs, one program moves them by a few hundredths)
     assert set(incremental) == set(full)
     assert max(abs(incremental[pair] - full[pair]) for pair in full) < 0.05
+
+
+def test_the_full_run_command_rebuilds_every_link_and_block(loaded_db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from pledges.models import SimilarityBlock
+
+    before = links()
+    PledgeSimilarity.objects.all().delete()
+    SimilarityBlock.objects.all().delete()
+    out = StringIO()
+    call_command("refresh_similarities", stdout=out)
+    assert links() == before and f"{len(before)} länkar" in out.getvalue()
+    assert SimilarityBlock.objects.count() == len(
+        set(Pledge.objects.in_source().values_list("primary_area", flat=True))
+    )
