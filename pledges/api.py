@@ -21,8 +21,9 @@ from ninja.renderers import JSONRenderer
 from municipalities.models import Municipality, Region
 from parties.models import Party
 
-from .filters import MAX_RESULTS, SORTS, CountedPaginator, filtered
+from .filters import MAX_RESULTS, SORTS, filtered
 from .models import Pledge, PledgeKind, PledgeStatus, PolicyArea, Program, public_pledge_counts
+from .paging import CountedPaginator
 from .querystrings import without_empty
 from .serialise import LICENCE, pledge_record
 

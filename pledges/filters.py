@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -41,14 +40,6 @@ ORDER_BY = {
 # the database the whole way there, and nobody reads them).
 MAX_RESULTS = 10_000
 RANK_LIMIT = 2_000
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count (from the cache) instead of counting."""
-
-    def __init__(self, object_list, per_page, count: int):
-        super().__init__(object_list, per_page)
-        self.__dict__["count"] = count
 
 
 def period_choices():

@@ -49,6 +49,7 @@ def place_programs(place, place_field: str, requested: str | None) -> PlaceProgr
     programs = list(
         Program.objects.filter(is_public=True, **{place_field: place})
         .select_related("party")
+        .defer("original_text")  # a page lists programs, never their whole text
         .order_by(F("period_start").desc(nulls_last=True), "party__order", "title")
     )
     counts = public_pledge_counts()

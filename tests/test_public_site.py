@@ -57,7 +57,8 @@ def page_urls():
 # from all the data is in the cache: one line per query. Every page also reads the data
 # version first (its ETag and the key of what is cached).
 LISTING = [
-    "one page of pledges with program, party and place",
+    "the page's ids (pledges/paging.py)",
+    "those pledges with program, party and place",
     "their areas",
 ]
 BUDGETS = {
@@ -79,14 +80,15 @@ BUDGETS = {
     ],
     "area": ["the area", "its latest public pledges"],
     "compare (empty)": [],
-    "compare": ["chosen programs", "their pledges", "their areas", "links"],
-    "embed": ["chosen programs", "their pledges", "their areas", "links between them"],
+    "compare": ["chosen programs", "their pledges", "topics", "links"],
+    "embed": ["chosen programs", "their pledges", "topics", "links between them"],
     # the grid counts the same pledges (and their links, for the comparison it is built from)
-    "embed (compact)": ["chosen programs", "their pledges", "their areas", "links between them"],
+    "embed (compact)": ["chosen programs", "their pledges", "topics", "links between them"],
     "agreement": [
         "the municipality",
         "its programs",
-        "the shown period's pledges' topics",
+        "the shown period's pledges",
+        "topics",
         "links",
     ],
     "open data": [],
@@ -113,7 +115,7 @@ COMPUTED = {
     "list filtered": SELECTION,  # the choices are kept from the list before
     "search": SELECTION,
     "party": ["pledges per topic", "topics"],
-    "area": ["pledges per party", "parties"],
+    "area": ["pledges per party", "parties", "its latest public pledges: which"],
     "compare (empty)": ["municipalities with programs", "regions with programs"],
     "parties": ["public programs per party"],
     "areas": ["pledges per area"],

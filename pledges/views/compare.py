@@ -17,7 +17,7 @@ from municipalities.models import Municipality, Region
 
 from ..comparison import MAX_COLUMNS, Comparison, agreement_rows
 from ..freshness import cached
-from ..models import Pledge, PledgeSimilarity, Program
+from ..models import Pledge, PledgeSimilarity, Program, attached
 from ..places import OnePeriodMixin
 from ..querystrings import CleanQueryMixin
 
@@ -143,16 +143,25 @@ class AgreementView(OnePeriodMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programs = self.found.shown
-        pledges = list(
+        pledges = attached(
             Pledge.objects.public()
-            .for_listing()
             .filter(program__in=programs)
-            .only("pk", "program_id", "primary_area")
+            .only("pk", "program_id", "primary_area_id"),
+            programs,
         )
-        links = PledgeSimilarity.objects.filter(pledge__in=pledges, other__in=pledges)
+        # the links among these programs (those of pledges not shown are left out when counted)
+        links = PledgeSimilarity.objects.filter(
+            pledge__program__in=programs, other__program__in=programs
+        )
         areas, rows = agreement_rows(programs, pledges, links.values_list("pledge_id", "other_id"))
-        for row in rows:  # each cell with its area, to name it when the table reflows on phones
-            row["labelled"] = [(a, *cell) for a, cell in zip(areas, row["areas"], strict=True)]
+        # each cell with its area's name, to name it when the table reflows on phones; numbers
+        # as text (a place's 28 pairs × 20 topics would otherwise be localised one by one)
+        names = [a.display_name() for a in areas]
+        for row in rows:
+            row["labelled"] = [
+                (name, None if value is None else str(value), str(shade))
+                for name, (value, shade) in zip(names, row["areas"], strict=True)
+            ]
         context.update(programs=programs, areas=areas, rows=rows, found=self.found)
         context["crumbs"] = [
             (self.object.get_absolute_url(), self.object.name),
