@@ -272,6 +272,8 @@ class Program(models.Model):
                 name="program_period_start_plausible",
             ),
         ]
+        # the home page's latest programs, read from the index instead of sorting them all
+        indexes = [models.Index(fields=["-created_at", "slug"], name="program_latest")]
 
     def __str__(self):
         return f"{self.party.short_name}, {self.place.name}: {self.title}"

@@ -71,4 +71,12 @@ def test_postgres_search_uses_the_gin_index(loaded_db):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = query.explain()
-    assert "pledge_search_swedish" in plan, plan
+    assert "pledge_search_vector" in plan, plan
+
+
+def test_a_search_holds_inside_a_subquery(loaded_db):
+    """The stored document is named through its table's alias in the query compiled, also when
+    the search is a subquery of another query on pledges."""
+    direct = set(Pledge.objects.search("våld").values_list("pk", flat=True))
+    nested = Pledge.objects.filter(pk__in=Pledge.objects.search("våld").values("pk"))
+    assert direct and set(nested.values_list("pk", flat=True)) == direct

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# The expression must match pledges.search.search_vector() for the planner to use the index.
+# The search's document, indexed (replaced by a stored column in migration 0014).
 INDEX = (
     "CREATE INDEX IF NOT EXISTS pledge_search_swedish ON pledges_pledge USING GIN "
     "(to_tsvector('swedish'::regconfig, COALESCE(text, '') || ' ' || COALESCE(details, '')))"
