@@ -40,9 +40,9 @@ class Comparison:
             unique = unique[:MAX_COLUMNS]
         found = {
             p.slug: p
-            for p in Program.objects.filter(slug__in=unique, is_public=True).select_related(
-                "party", "municipality", "region"
-            )
+            for p in Program.objects.filter(slug__in=unique, is_public=True)
+            .select_related("party", "municipality", "region")
+            .defer("original_text")
         }
         unknown = [s for s in unique if s not in found]
         if unknown:

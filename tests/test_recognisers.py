@@ -76,6 +76,16 @@ def test_a_vi_vill_of_values_is_no_pledge_but_a_concrete_change_is(lexicon):
     ]
 
 
+def test_a_sentence_that_opens_like_a_proposal_but_states_something_is_none(lexicon):
+    result = parse("statements_like_proposals.txt", lexicon)
+    # "Att bygga … handlar om", "Öppna nämndsmöten … är": subjects of a statement; the "är"
+    # after "som" is in a subordinate clause of a proposal
+    assert shown(result) == [
+        "Inför en elevhälsogaranti.",
+        "Införa rätten att bo på äldreboende för den som är över 90 år.",
+    ]
+
+
 def test_darfor_vill_vi_then_a_paragraph_per_proposal(lexicon):
     result = parse("darfor_vill_vi_paragraphs.txt", lexicon)
     pledges = [p for p in result.pledges if p.kind != "normative"]

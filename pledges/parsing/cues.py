@@ -64,6 +64,7 @@ class Cues:
         self.vague = regexes("vague.txt")
         self.meta = regexes("meta.txt")
         self.checkable = regexes("checkable.txt")
+        self.statement_verb = words("statement_verbs.txt")
         commitments = word_pattern(read_entries("commitments.txt", directory))
         self.commitment_after = re.compile(r"[\s\xa0]+(?:" + commitments + ")", re.IGNORECASE)
         infinitives = read_entries("proposal_verbs.txt", directory)

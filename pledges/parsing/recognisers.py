@@ -196,6 +196,16 @@ class Reader:
             return rest if len(w.content_stems(rest)) >= MIN_CLAUSE_WORDS else None
         return None
 
+    def is_statement(self, sentence: str) -> bool:
+        """Has the sentence a finite verb of its own in its main clause ("Att bygga … handlar
+        om …", "Öppna nämnder … är exempel"), so that what opens it is its subject, not a
+        proposal? A verb after "som", "där", "att" … belongs to a subordinate clause."""
+        for m in self.cues.statement_verb.finditer(sentence):
+            before = sentence[: m.start()].split()
+            if before and before[-1].strip(",").casefold() not in SUBORDINATORS:
+                return True
+        return False
+
     def is_item_pledge(self, text: str, led: bool = False) -> bool:
         """An item names a commitment unless it is an achievement, a question, or a bare
         topic: a heading in capitals ("TRYGGHET FÖR ÄLDRE") or, where no lead-in announced
@@ -402,7 +412,11 @@ def prose(r: Reader, i: int) -> int | None:
             continue
         if PAST_ITEM_RE.match(sentence):
             continue
-        if r.cues.proposal_start.match(sentence) and len(sentence.split()) >= 2:
+        if (
+            r.cues.proposal_start.match(sentence)
+            and len(sentence.split()) >= 2
+            and not r.is_statement(sentence)
+        ):
             r.add("stated", s.start, s.end, "prose_proposal", clause=sentence)
             continue
         words = len(sentence.split())
