@@ -23,7 +23,7 @@ from pledges.ranking import swedish_key
 
 from .models import County, Municipality, Region
 
-PLEDGES_PER_TOPIC = 5
+PLEDGES_PER_TOPIC = 3  # a taste of each topic; the grid and "Visa alla" lead on
 
 
 class PlaceDetailView(OnePeriodMixin, DetailView):

@@ -3,6 +3,7 @@ time and bounded in size however many programs and pledges the place has."""
 
 import pytest
 
+from municipalities.views import PLEDGES_PER_TOPIC
 from parties.models import Party
 from pledges.models import Program
 from tests.builders import a_pledge, a_program
@@ -34,7 +35,8 @@ def test_the_newest_period_is_shown_with_its_grid_and_the_first_pledges_of_each_
     assert found.periods == [2022, 2018] and found.period == 2022
     assert [p.slug for p in response.context["columns"]] == ["s-2022", "m-2022"]
     topics = {t["area"].slug: t for t in response.context["topics"]}
-    assert topics["forskola"]["total"] == 8 and len(topics["forskola"]["first"]) == 5
+    assert topics["forskola"]["total"] == 8
+    assert len(topics["forskola"]["first"]) == PLEDGES_PER_TOPIC < 8
     assert [n for n, *_shade_url_program in topics["forskola"]["cells"]] == [8, 0]
     page = response.content.decode()
     assert "Visa alla 8 löften om" in page
