@@ -295,7 +295,7 @@ def _page(request, paging: Paging, queryset, serialize, count: int | None = None
     if count is None:
         paginator = Paginator(queryset, size)
     else:
-        paginator = CountedPaginator(queryset, size, min(count, MAX_RESULTS))
+        paginator = CountedPaginator(queryset, size, min(count, MAX_RESULTS), selected=count)
     number = paging.sida
     if number > max(1, paginator.num_pages):
         error = _(NO_SUCH_PAGE)

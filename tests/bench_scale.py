@@ -79,6 +79,9 @@ def setup_django(db_url: str) -> None:
     django.setup()
 
 
+PLANNER_SETTINGS = {"random_page_cost": "1.1", "work_mem": "32MB"}
+
+
 def recreate_database(db_url: str) -> None:
     import psycopg
 
@@ -86,6 +89,17 @@ def recreate_database(db_url: str) -> None:
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def tune_database(db_url: str) -> None:
+    """The planner settings the README recommends (and compose.yaml sets) for production, on
+    this database only: the server may be shared, and keeps its own."""
+    import psycopg
+
+    base, name = db_url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        for setting, value in PLANNER_SETTINGS.items():
+            conn.execute(f"ALTER DATABASE \"{name}\" SET {setting} = '{value}'")
 
 
 # --- building the national dataset -----------------------------------------------------------
@@ -595,6 +609,7 @@ def main() -> None:
     reuse = os.environ.get("BENCH_REUSE") == "1"
     if not reuse:
         recreate_database(db_url)
+    tune_database(db_url)
     # the shared cache as in production: Redis (its own database number, emptied first)
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
     os.environ["VALLOFTEN_REDIS_URL"] = redis_url

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from pledges import paging
 from pledges.admin import country
 from pledges.admin.pledges import PledgeAdmin
 from pledges.models import Pledge
@@ -21,7 +22,7 @@ def shown_ids(response):
 
 @pytest.mark.parametrize("narrow", [0, 20_000])
 def test_pages_hold_the_rows_djangos_paging_would(editor_client, loaded_db, monkeypatch, narrow):
-    monkeypatch.setattr(country, "NARROW", narrow)  # both ways of reading a page
+    monkeypatch.setattr(paging, "NARROW", narrow)  # both ways of reading a page
     expected = list(Pledge.objects.order_by("list_rank", "-pk").values_list("pk", flat=True))
     per_page = PledgeAdmin.list_per_page
     for page in (1, 2, 3):

@@ -112,7 +112,8 @@ COMPUTED = {
     # the public pledges per program, which the party, place and API pages read too
     "home": ["totals", "per topic", "topics", "public pledges per program", "programs per place"],
     "list": [*SELECTION, "choices: municipalities", "regions", "parties", "areas", "periods"],
-    "list filtered": SELECTION,  # the choices are kept from the list before
+    # the choices are kept from the list before; the topic's own and sub-areas' ids
+    "list filtered": [*SELECTION, "the chosen topic's areas"],
     "search": SELECTION,
     "party": ["pledges per topic", "topics"],
     "area": ["pledges per party", "parties", "its latest public pledges: which"],

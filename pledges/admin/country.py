@@ -5,8 +5,7 @@ query (joins and per-row subqueries included), and renders each row's checkbox t
 template: at national scale a count takes 50 ms, a deep page 400 ms, and the checkboxes of a
 page 20 ms. ``CountryList`` keeps the count in the shared cache for the data version (any change
 counts again), reads a page by its ids first (pledges/paging.py), and writes the checkboxes
-directly. A narrow selection (a search) has all its ids read at once, without LIMIT, so that
-the database finds them through the filter's own index instead of walking the whole order.
+directly.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ from django.utils.translation import gettext as _
 from ..freshness import cached
 from ..paging import IdsFirstPaginator
 
-NARROW = 20_000  # a selection this small has its ids read whole
-
 
 class CountryPaginator(IdsFirstPaginator):
     @cached_property
@@ -32,13 +29,6 @@ class CountryPaginator(IdsFirstPaginator):
         except EmptyResultSet:  # a filter nothing can match
             return 0
         return cached("admin-count", query.count, query.model._meta.label, sql)
-
-    def page_ids(self, object_list, number: int) -> list:
-        if self.count > NARROW:
-            return super().page_ids(object_list, number)
-        start = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True))
-        return ids[start : start + self.per_page]
 
 
 class CountryList:

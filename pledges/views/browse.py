@@ -80,9 +80,9 @@ class PledgeListView(CleanQueryMixin, TemplateView):
         filterset, qs = filtered(self.request)
         filterset.use_cached_choices()
         total = filterset.count()
-        page = CountedPaginator(qs.with_areas(), PAGE_SIZE, min(total, MAX_RESULTS)).get_page(
-            self.request.GET.get("sida")
-        )
+        page = CountedPaginator(
+            qs.with_areas(), PAGE_SIZE, min(total, MAX_RESULTS), selected=total
+        ).get_page(self.request.GET.get("sida"))
         query = filterset.cleaned.get("q") or ""
         for pledge in page.object_list:
             pledge.highlighted = search.highlight(pledge.text, query)
