@@ -49,7 +49,7 @@ class Proxy:
                     if not data:
                         return
                     (b if sock is a else a).sendall(data)
-        except OSError:
+        except (OSError, ValueError):  # cut() closed the sockets under us (a closed one is -1)
             return
         finally:
             a.close(), b.close()
