@@ -21,6 +21,16 @@ def shade(value, maximum) -> int:
     return max(1, min(4, round(4 * value / maximum)))
 
 
+def links_among(programs):
+    """(pledge id, other id) of the similar-pledge links between these programs' pledges, best
+    first (a pledge not shown may be among them: callers keep those they show)."""
+    return (
+        PledgeSimilarity.objects.filter(pledge__program__in=programs, other__program__in=programs)
+        .order_by("-score")
+        .values_list("pledge_id", "other_id")
+    )
+
+
 class Comparison:
     """Columns are programs; rows are policy areas; cells hold the pledges."""
 
@@ -67,13 +77,7 @@ class Comparison:
         self.pledges = pledges
         by_id = {p.pk: p for p in pledges}
         links = defaultdict(list)
-        for pledge_id, other_id in (
-            PledgeSimilarity.objects.filter(
-                pledge__program__in=self.columns, other__program__in=self.columns
-            )
-            .order_by("-score")
-            .values_list("pledge_id", "other_id")
-        ):
+        for pledge_id, other_id in links_among(self.columns):
             if pledge_id in by_id and other_id in by_id:  # both public
                 links[pledge_id].append(by_id[other_id])
         cells = defaultdict(lambda: defaultdict(list))

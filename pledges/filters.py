@@ -17,7 +17,15 @@ from municipalities.models import Municipality, Region
 from parties.models import Party
 
 from .freshness import cached
-from .models import PROGRAM_PLACE_NAME, Pledge, PledgeKind, PolicyArea, Program
+from .models import (
+    PROGRAM_PLACE_NAME,
+    Pledge,
+    PledgeKind,
+    PolicyArea,
+    Program,
+    topic_and_sub_areas,
+    touching,
+)
 from .widgets import QuickSelect
 
 SORTS = {
@@ -78,15 +86,10 @@ class AreaFilter(django_filters.ModelChoiceFilter):
         # through the area rows' index instead of guessing at a subquery and scanning them all
         covered = cached(
             "area-covered",
-            lambda: list(
-                PolicyArea.objects.filter(Q(pk=value.pk) | Q(parent=value.pk)).values_list(
-                    "pk", flat=True
-                )
-            ),
+            lambda: list(topic_and_sub_areas(value).values_list("pk", flat=True)),
             value.pk,
         )
-        rows = Pledge.areas.through.objects.filter(policyarea__in=covered)
-        return qs.filter(pk__in=rows.values("pledge_id"))
+        return touching(qs, covered)
 
 
 class PledgeFilter(django_filters.FilterSet):

@@ -392,6 +392,18 @@ class PledgeQuerySet(models.QuerySet):
         )
 
 
+def topic_and_sub_areas(area: PolicyArea):
+    """The area and the sub-areas under it: what a topic covers (its page, the list's filter)."""
+    return PolicyArea.objects.filter(models.Q(pk=area.pk) | models.Q(parent=area.pk))
+
+
+def touching(pledges, areas):
+    """Those of ``pledges`` filed under any of ``areas`` (ids or a query of areas), found
+    through the area rows' own index."""
+    rows = Pledge.areas.through.objects.filter(policyarea__in=areas)
+    return pledges.filter(pk__in=rows.values("pledge_id"))
+
+
 def attached(pledges, programs, areas=None) -> list[Pledge]:
     """The pledges (a queryset without ``for_listing``), each given its program from
     ``programs`` (already fetched with their party and place) and its primary area from

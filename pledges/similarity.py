@@ -319,7 +319,7 @@ def _refresh_programs(programs) -> int:
         if len(block) < 2:
             _store(area, block)
             continue
-        again = block.index(set(block.ids[own].tolist()) | lost)
+        again = np.union1d(own, block.index(lost))
         found = block.links(again)
         redo = set(block.ids[again].tolist())
         whole = len(redo) == len(block)  # a first import: every row is computed anyway

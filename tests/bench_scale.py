@@ -82,22 +82,17 @@ def setup_django(db_url: str) -> None:
 PLANNER_SETTINGS = {"random_page_cost": "1.1", "work_mem": "32MB"}
 
 
-def recreate_database(db_url: str) -> None:
+def prepare_database(db_url: str, fresh: bool) -> None:
+    """The bench's own database: dropped and created again when ``fresh``, and given the
+    planner settings the README recommends (and compose.yaml sets) for production, on this
+    database only: the server may be shared, and keeps its own."""
     import psycopg
 
     base, name = db_url.rsplit("/", 1)
     with psycopg.connect(base + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def tune_database(db_url: str) -> None:
-    """The planner settings the README recommends (and compose.yaml sets) for production, on
-    this database only: the server may be shared, and keeps its own."""
-    import psycopg
-
-    base, name = db_url.rsplit("/", 1)
-    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
         for setting, value in PLANNER_SETTINGS.items():
             conn.execute(f"ALTER DATABASE \"{name}\" SET {setting} = '{value}'")
 
@@ -607,9 +602,7 @@ def main() -> None:
     per_type = int(os.environ.get("BENCH_REQUESTS", "40"))
     report: dict = {"scale": scale, "database": db_url.rsplit("@", 1)[-1]}
     reuse = os.environ.get("BENCH_REUSE") == "1"
-    if not reuse:
-        recreate_database(db_url)
-    tune_database(db_url)
+    prepare_database(db_url, fresh=not reuse)
     # the shared cache as in production: Redis (its own database number, emptied first)
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
     os.environ["VALLOFTEN_REDIS_URL"] = redis_url

@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -32,6 +32,8 @@ from ..models import (
     counted,
     public_pledge_counts,
     public_q,
+    topic_and_sub_areas,
+    touching,
 )
 from ..paging import CountedPaginator
 from ..querystrings import CleanQueryMixin, without_empty
@@ -265,10 +267,7 @@ class AreaDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         area = self.object
         # A topic lists its own pledges and those of its sub-areas.
-        covered = PolicyArea.objects.filter(Q(pk=area.pk) | Q(parent=area.pk)).values("pk")
-        in_area = Pledge.objects.public().filter(
-            pk__in=Pledge.objects.filter(areas__in=covered).values("pk")
-        )
+        in_area = touching(Pledge.objects.public(), topic_and_sub_areas(area).values("pk"))
         # which pledges are the latest: a walk through the whole country for a small topic,
         # kept for the data version; the pledges themselves are read by id
         latest = cached(

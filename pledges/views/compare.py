@@ -15,9 +15,9 @@ from django.views.generic import DetailView, TemplateView
 
 from municipalities.models import Municipality, Region
 
-from ..comparison import MAX_COLUMNS, Comparison, agreement_rows
+from ..comparison import MAX_COLUMNS, Comparison, agreement_rows, links_among
 from ..freshness import cached
-from ..models import Pledge, PledgeSimilarity, Program, attached
+from ..models import Pledge, Program, attached
 from ..places import OnePeriodMixin
 from ..querystrings import CleanQueryMixin
 
@@ -149,11 +149,7 @@ class AgreementView(OnePeriodMixin, DetailView):
             .only("pk", "program_id", "primary_area_id"),
             programs,
         )
-        # the links among these programs (those of pledges not shown are left out when counted)
-        links = PledgeSimilarity.objects.filter(
-            pledge__program__in=programs, other__program__in=programs
-        )
-        areas, rows = agreement_rows(programs, pledges, links.values_list("pledge_id", "other_id"))
+        areas, rows = agreement_rows(programs, pledges, links_among(programs))
         # each cell with its area's name, to name it when the table reflows on phones; numbers
         # as text (a place's 28 pairs × 20 topics would otherwise be localised one by one)
         names = [a.display_name() for a in areas]
