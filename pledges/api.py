@@ -290,12 +290,16 @@ def server_error(request, exc):
 # --- operations -------------------------------------------------------------------------------
 
 
-def _page(request, paging: Paging, queryset, serialize, count: int | None = None):
+def _page(request, paging: Paging, queryset, serialize, selection=None):
+    """A page of ``queryset``; ``selection``: the pledge filter set that chose it (its count
+    and its first ids kept in the cache)."""
     size = paging.per_sida
-    if count is None:
+    count = None
+    if selection is None:
         paginator = Paginator(queryset, size)
     else:
-        paginator = CountedPaginator(queryset, size, min(count, MAX_RESULTS), selected=count)
+        count = selection.count()
+        paginator = CountedPaginator(queryset, size, min(count, MAX_RESULTS), selection.first_ids)
     number = paging.sida
     if number > max(1, paginator.num_pages):
         error = _(NO_SUCH_PAGE)
@@ -362,9 +366,7 @@ def pledges(request, paging: Query[Paging], filters: Query[PledgeFilters]):
                 "errors": filterset.form.errors.get_json_data(),
             },
         )
-    return _page(
-        request, paging, qs.with_areas(), lambda p: pledge_record(p, request), filterset.count()
-    )
+    return _page(request, paging, qs.with_areas(), lambda p: pledge_record(p, request), filterset)
 
 
 @api.get(

@@ -18,7 +18,6 @@ from parties.models import Party
 
 from .freshness import cached
 from .models import (
-    PROGRAM_PLACE_NAME,
     Pledge,
     PledgeKind,
     PolicyArea,
@@ -26,6 +25,8 @@ from .models import (
     topic_and_sub_areas,
     touching,
 )
+from .paging import first_ids
+from .ranking import PARTY_IN_RANK
 from .widgets import QuickSelect
 
 SORTS = {
@@ -35,10 +36,13 @@ SORTS = {
     "omrade": ("area", _("Område")),
     "nyast": ("newest", _("Senast ändrade")),
 }
+# Each order is read from an index: the list rank orders by place, party, program and the
+# pledge's place in it (ranking.py); the party order is read back out of it; a topic's pledges
+# by list rank, a topic at a time (paging.first_ids).
 ORDER_BY = {
-    "municipality": ["list_rank"],  # place, party, program, order: one index (ranking.py)
-    "party": ["program__party__order", PROGRAM_PLACE_NAME, "order"],
-    "area": ["primary_area__order", PROGRAM_PLACE_NAME, "program__party__order"],
+    "municipality": ["list_rank"],
+    "party": [PARTY_IN_RANK, "list_rank"],
+    "area": ["primary_area__order", "primary_area_id", "list_rank"],
     "newest": ["-updated_at", "pk"],
 }
 
@@ -241,6 +245,20 @@ class PledgeFilter(django_filters.FilterSet):
         return self._count
 
     _count = None
+
+    def first_ids(self) -> list[int]:
+        """The ids of the first MAX_RESULTS pledges of the selection in its order, which is
+        all that the list and the API page through (kept in the cache)."""
+        sort = self.sort
+        groups = None
+        if SORTS[sort][0] == "area":
+            topics = PolicyArea.objects.order_by("order", "pk").values_list("pk", flat=True)
+            groups = ("primary_area_id", list(topics), ["list_rank"])
+
+        def compute():
+            return first_ids(self.ordered_qs, MAX_RESULTS, self.count(), groups)
+
+        return cached("ids", compute, self.cache_key(), sort, MAX_RESULTS)
 
     def use_cached_choices(self) -> None:
         """The selects list their options from the cache, not from four queries a page."""

@@ -497,6 +497,7 @@ class Pledge(models.Model):
         on_delete=models.PROTECT,
         related_name="primary_pledges",
         verbose_name=_("huvudområde"),
+        db_index=False,  # the index pledge_area_rank (primary_area, list_rank) serves lookups
     )
     confidence = models.FloatField(
         _("säkerhet"),
@@ -608,6 +609,9 @@ class Pledge(models.Model):
             models.Index(fields=["list_rank", "-id"], name="pledge_list_rank_id"),
             # "Senast ändrade" first: the list sorted so reads the index, not all the pledges
             models.Index(fields=["-updated_at", "id"], name="pledge_newest"),
+            # the list sorted by party, and by topic (a topic at a time, ranking.py, paging.py)
+            models.Index(ranking.PARTY_IN_RANK, "list_rank", name="pledge_party_rank"),
+            models.Index(fields=["primary_area", "list_rank"], name="pledge_area_rank"),
             models.Index(fields=["program", "order"], name="pledge_program_order"),
         ]
 

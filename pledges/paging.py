@@ -1,31 +1,59 @@
 """Paging through lists as long as the country's (400,000 pledges).
 
 A page read with OFFSET over the full query makes the database build every row it skips, joins
-included: page 400 of the pledge list cost twice page 1, and a deep admin page 400 ms.
-``IdsFirstPaginator`` reads a page in two steps: the ids of its rows, in the list's order, then
-those rows with everything the page shows. For a broad selection the ids come with LIMIT and
-OFFSET: the database skips along the order's index, with no join. A narrow one (a party and a
-topic, a search) has all its ids read at once, without LIMIT: given a LIMIT, the planner walks
-the order's index hoping to meet matches soon, which for a rare combination meant reading the
-whole country (400 ms); without one it finds them through the filters' own indexes.
+included: page 400 of the pledge list cost twice page 1, and a deep admin page 400 ms. A page
+is therefore read in two steps: the ids of its rows, in the list's order, then those rows with
+everything the page shows (``in_bulk``).
+
+The ids come one of two ways (``first_ids``). A narrow selection (a party and a topic, a search)
+has all its ids read at once, without LIMIT: given a LIMIT, the planner walks the order's index
+hoping to meet matches soon, which for a rare combination meant reading the whole country
+(400 ms); without one it finds them through the filters' own indexes. A broad one is read with
+LIMIT along the order's index, with no join; a list ordered by groups (the topic, whose order is
+the areas' and not a pledge column) a group at a time, each from its own index.
+
+The public list and the API show at most the first MAX_RESULTS rows of a selection, so their
+ids are read once per selection, order and data version and kept in the shared cache
+(``CountedPaginator``): any page of any selection is then one query by primary key. The admin,
+whose editors page through everything, reads each page's ids as it goes
+(``IdsFirstPaginator``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from django.core.paginator import Page, Paginator
 
 NARROW = 20_000  # a selection this small has its ids read whole
 
 
+def first_ids(ordered, limit: int, selected: int, groups=None) -> list:
+    """The ids of the first ``limit`` rows of ``ordered`` (a queryset in its order), which
+    holds ``selected`` rows. ``groups``: (field, values in order, the order within a group),
+    when ``ordered`` is ordered by ``field`` in that order first and an index serves
+    (field, order within)."""
+    if selected <= NARROW:
+        return list(ordered.values_list("pk", flat=True))[:limit]
+    if groups is None:
+        return list(ordered.values_list("pk", flat=True)[:limit])
+    field, values, within = groups
+    ids: list = []
+    for value in values:
+        if len(ids) >= limit:
+            break
+        group = ordered.filter(**{field: value}).order_by(*within)
+        ids += group.values_list("pk", flat=True)[: limit - len(ids)]
+    return ids
+
+
 class IdsFirstPaginator(Paginator):
-    @property
-    def selected(self) -> int:
-        """How many rows the selection holds (the pages may show fewer)."""
-        return self.count
+    """Each page's ids read as the page is asked for (a broad selection's with LIMIT and
+    OFFSET along the order's index)."""
 
     def page_ids(self, object_list, number: int) -> list:
         """The ids of page ``number``'s rows, in order (``object_list``: the page's slice)."""
-        if self.selected > NARROW:
+        if self.count > NARROW:
             return list(object_list.values_list("pk", flat=True))
         start = (number - 1) * self.per_page
         ids = list(self.object_list.values_list("pk", flat=True))
@@ -38,14 +66,14 @@ class IdsFirstPaginator(Paginator):
 
 
 class CountedPaginator(IdsFirstPaginator):
-    """Told its count (from the cache) instead of counting: ``selected`` rows, of which the
-    pages show the first ``count``."""
+    """Pages through the first ``count`` rows of a selection, given their ids in order
+    (``ids()``, from the cache: ``first_ids`` once per selection and data version)."""
 
-    def __init__(self, object_list, per_page, count: int, selected: int | None = None):
+    def __init__(self, object_list, per_page, count: int, ids: Callable[[], Sequence]):
         super().__init__(object_list, per_page)
         self.__dict__["count"] = count
-        self._selected = count if selected is None else selected
+        self._ids = ids
 
-    @property
-    def selected(self) -> int:
-        return self._selected
+    def page_ids(self, object_list, number: int) -> list:
+        start = (number - 1) * self.per_page
+        return list(self._ids()[start : start + self.per_page])

@@ -154,7 +154,9 @@ def build(scale: float, seed: int = 20261122) -> dict:
             for party in parties:
                 for period in PERIODS:
                     program_id += 1
-                    rank = (place_rank * 1000 + min(party.order, 999)) * 10**7 + program_id
+                    rank = (
+                        place_rank * 1000 + min(party.order, 999)
+                    ) * ranking.PROGRAM_DIGITS + program_id
                     slug = f"{place.slug}-{party.slug}-{period}"
                     title = f"{party.short_name} i {place.name}: program {period}–{period + 4}"
                     lines, spans = [f"# {title}", ""], []
@@ -375,7 +377,13 @@ def page_urls(rng: random.Random) -> dict[str, list[str]]:
             f"/loften/{q(parti=p.slug, omrade=a.slug)}"
             for p, a in zip(pick(parties, 5), pick(areas, 5), strict=True)
         ]
-        + [f"/loften/{q(period=2022, typ='list_item', ordning='nyast')}"],
+        + [f"/loften/{q(period=2022, typ='list_item', ordning='nyast')}"]
+        # every order over the whole country, at any page, and with a topic chosen
+        + [
+            f"/loften/{q(ordning=order, sida=rng.randint(1, 400))}"
+            for order in ("parti", "omrade", "nyast", "kommun")
+        ]
+        + [f"/loften/{q(ordning='parti', omrade=a.slug, sida=50)}" for a in pick(areas, 2)],
         "search": [f"/loften/{q(q=w)}" for w in words]
         + [f"/loften/{q(q=w, kommun=m.slug)}" for w, m in zip(words, pick(places, 7), strict=True)],
         "pledge": [f"/loften/{pk}/" for pk in pledge_ids[:30]],

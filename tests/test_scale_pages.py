@@ -4,10 +4,12 @@ editors' pledge list asks the same queries however many pledges and programs the
 
 import json
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pledges import filters
+from pledges import filters, paging
+from pledges.freshness import data_changed
 from pledges.models import Pledge, Program
 
 
@@ -35,6 +37,28 @@ def test_long_lists_stop_at_max_results(client, loaded_db, monkeypatch):
     assert page["count"] == total and page["next"] is None
     beyond = client.get("/api/loften/?per_sida=10&sida=4")
     assert beyond.status_code == 404 and "export" in beyond.json()["error"]
+
+
+@pytest.mark.parametrize("order", ["kommun", "parti", "omrade", "nyast"])
+def test_every_order_pages_as_the_database_sorts_it(client, loaded_db, monkeypatch, order):
+    """The first ids of a broad selection are read along an index (a topic at a time when
+    sorted by topic), of a narrow one all at once: both give the database's own order."""
+    public = Pledge.objects.public()
+    expected = list(public.order_by(*filters.ORDER_BY[filters.SORTS[order][0]]))
+    assert [p.program.party.order for p in public.order_by(*filters.ORDER_BY["party"])] == sorted(
+        p.program.party.order for p in expected
+    )
+    if order == "omrade":
+        keys = [(p.primary_area.order, p.list_rank) for p in expected]
+        assert keys == sorted(keys)
+    for narrow in (paging.NARROW, 10):  # both ways of reading the ids
+        monkeypatch.setattr(paging, "NARROW", narrow)
+        data_changed()  # nothing kept from the other way
+        shown = []
+        for number in range(1, len(expected) // 25 + 2):
+            response = client.get(f"/loften/?ordning={order}&sida={number}")
+            shown += [p.pk for p in response.context["page"].object_list]
+        assert shown == [p.pk for p in expected] and len(shown) > 50
 
 
 def test_the_editors_pledge_list_does_not_grow_with_the_data(editor_client, loaded_db):

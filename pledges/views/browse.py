@@ -83,7 +83,7 @@ class PledgeListView(CleanQueryMixin, TemplateView):
         filterset.use_cached_choices()
         total = filterset.count()
         page = CountedPaginator(
-            qs.with_areas(), PAGE_SIZE, min(total, MAX_RESULTS), selected=total
+            qs.with_areas(), PAGE_SIZE, min(total, MAX_RESULTS), filterset.first_ids
         ).get_page(self.request.GET.get("sida"))
         query = filterset.cleaned.get("q") or ""
         for pledge in page.object_list:
