@@ -200,3 +200,13 @@ def test_repeated_lead_ins_in_a_web_page_are_not_page_furniture(lexicon):
     section = "**Det här har vi gjort:**\n- Byggt en ny skola\n- Sänkt taxan\n\n"
     text = "Rubrik\n\n" + section * 3 + "Vi vill bygga en simhall.\n"
     assert shown(parse_program(text, lexicon)) == ["Vi vill bygga en simhall."]
+
+
+def test_a_vi_vill_att_ska_vara_wishes_for_a_state_not_a_change(lexicon):
+    result = parse("vi_vill_att_ska_vara.txt", lexicon)
+    # "ska växa", "ska fortsätta att vara", "ska känna sig": vague as in a "ska" sentence; a
+    # "ska behöva" inside the purpose clause does not make the proposal before it vague
+    assert shown(result) == [
+        "Vi vill att biblioteket i Möklinta ska ha öppet på lördagar.",
+        "Vi vill bygga fler bostäder så att ingen ska behöva pendla till jobbet.",
+    ]

@@ -34,6 +34,8 @@ QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
 PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
 # "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
 PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
+# "måste", "bör": modals that, unlike "ska", make a wish in a commitment clause a demand.
+OTHER_MODAL_RE = re.compile(r"\b(måste|bör)\b", re.IGNORECASE)
 # Words that stop the search for a subject before a commitment verb ("de som vill …").
 NOT_SUBJECT = frozenset("som att man de alla fler den det många ingen du ni".split())
 # "… för att vi ska kunna …": "ska" after one of these is a subordinate clause, no pledge.
@@ -158,6 +160,17 @@ class Reader:
             and text[-1] not in ".,;:"
             and not text[0].islower()
         )
+
+    def is_vague_clause(self, clause: str) -> bool:
+        """Does a commitment clause wish for a state, not a change, as a vague "ska" sentence
+        does (cues/vague.txt)? "Vi vill att fritiden ska växa", "Vi ska fortsätta att vara en
+        pådrivande kraft": the clause is read as if "ska" opened it. A "ska" in a purpose
+        clause ("… så att ingen ska behöva pendla") does not count."""
+        clause = "ska " + PURPOSE_CLAUSE_RE.sub("", clause).strip()
+        # Only "ska": "vill att socialtjänsten måste vara en attraktiv arbetsplats" demands
+        # a change (the seed annotation counts it).
+        clause = OTHER_MODAL_RE.sub("_", clause)
+        return any(v.search(clause) for v in self.cues.vague)
 
     def is_vision(self, sentence: str) -> bool:
         return bool(self.cues.vision.search(sentence))
@@ -407,7 +420,8 @@ def prose(r: Reader, i: int) -> int | None:
             continue  # "Här följer våra förslag …": about the program, not in it
         clause = r.stated_clause(sentence)
         if clause is not None:
-            if not (r.is_vision(sentence) or r.cues.is_abstract(clause)):
+            vague = r.cues.is_abstract(clause) or r.is_vague_clause(clause)
+            if not (r.is_vision(sentence) or vague):
                 r.add("stated", s.start, s.end, "prose_stated", clause=clause)
             continue
         if PAST_ITEM_RE.match(sentence):
