@@ -210,3 +210,9 @@ def test_a_vi_vill_att_ska_vara_wishes_for_a_state_not_a_change(lexicon):
         "Vi vill att biblioteket i Möklinta ska ha öppet på lördagar.",
         "Vi vill bygga fler bostäder så att ingen ska behöva pendla till jobbet.",
     ]
+
+
+def test_a_list_announced_at_the_end_of_a_paragraph_is_not_read_as_pledges(lexicon):
+    result = parse("list_announced_by_a_paragraph.txt", lexicon)
+    # "Vår ideologi grundar sig på" closes a paragraph of several lines: its list names values
+    assert shown(result) == ["Bygga en ny simhall i Sala"]

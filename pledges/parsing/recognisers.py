@@ -409,7 +409,8 @@ def prose(r: Reader, i: int) -> int | None:
     proposals in the infinitive ("Upphandla gemensamma tjänster med grannkommunen."), and
     "ska"/"måste" sentences as normative candidates for an editor to accept or reject."""
     block = r.blocks[i]
-    r.lead = None
+    if r.lead != "other":  # kept when this paragraph announced the list below it (lead_in)
+        r.lead = None
     spans = sentences(r.src, block.start, block.end)
     single = len(spans) == 1
     for s in spans:
