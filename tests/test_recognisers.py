@@ -216,3 +216,11 @@ def test_a_list_announced_at_the_end_of_a_paragraph_is_not_read_as_pledges(lexic
     result = parse("list_announced_by_a_paragraph.txt", lexicon)
     # "Vår ideologi grundar sig på" closes a paragraph of several lines: its list names values
     assert shown(result) == ["Bygga en ny simhall i Sala"]
+
+
+def test_a_compound_of_a_value_word_names_a_thing(lexicon):
+    result = parse("value_compounds.txt", lexicon)
+    # "trygghet*" is a value word in "tryggheten", not in "trygghetsboenden"
+    assert shown(result) == ["Trygghetsboenden ska finnas i alla kommundelar."]
+    assert Cues.load().values.fullmatch("möjligheterna")
+    assert not Cues.load().values.fullmatch("omsorgsboende")
