@@ -224,3 +224,16 @@ def test_a_compound_of_a_value_word_names_a_thing(lexicon):
     assert shown(result) == ["Trygghetsboenden ska finnas i alla kommundelar."]
     assert Cues.load().values.fullmatch("möjligheterna")
     assert not Cues.load().values.fullmatch("omsorgsboende")
+
+
+def test_a_ska_sentence_about_a_thing_is_a_rule_one_can_check(lexicon):
+    result = parse("ska_rules.txt", lexicon)
+    # a thing as subject of "ska" in the main clause: a pledge; a value ("ska vara trygg"),
+    # "det"/"vi" as subject, a weak verb ("ska ge"), "veta", an indirect question or "måste"
+    # stay hidden candidates
+    assert shown(result) == [
+        "Kommunen ska ha en koldioxidbudget med årlig uppföljning.",
+        "Därför ska alla beslut i kommunen fattas med hänsyn till klimatet.",
+        "Godstågen skall gå på de gamla spåren.",
+    ]
+    assert len([p for p in result.pledges if p.kind == "normative"]) == 6

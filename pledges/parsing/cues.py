@@ -85,6 +85,12 @@ class Cues:
         self.outcome_start = re.compile(r"^[\"“”«(]?(?:" + outcomes + ")", re.IGNORECASE)
         # Inside a "ska"/"måste" sentence: a change ("byggas", "införa", "fler", "30 km/h").
         weak = set(read_entries("weak.txt", directory))
+        # "ska ge …", "ska ges …": a weak verb (or its passive) right after the modal.
+        weak_verbs = [v for v in weak if v not in outcome_words]
+        self.weak_verb = re.compile(
+            word_pattern(weak_verbs + [v + "s" for v in weak_verbs if " " not in v]),
+            re.IGNORECASE,
+        )
         strong = [v for v in infinitives if v not in weak]
         # Passives: "byggas", and for a verb with a particle "ses över", "tas bort".
         changes = strong + [
