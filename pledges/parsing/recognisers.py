@@ -39,7 +39,7 @@ OTHER_MODAL_RE = re.compile(r"\b(måste|bör)\b", re.IGNORECASE)
 # "Kommunen ska …", "Därför ska alla beslut …": "ska" the finite verb of the main clause,
 # after a subject (or a fronted word and the inverted subject) of at most six words.
 MAIN_SKA_RE = re.compile(
-    r"^([^\W\d_][^,;:]*?(?:\s+[^,;:\s]+){0,5}?)\s+(?:ska|skall)\s", re.IGNORECASE
+    r"^([^\W\d_][^\s,;:]*(?:\s+[^\s,;:]+){0,5}?)\s+(?:ska|skall)\s", re.IGNORECASE
 )
 # "… avgörs hur regionen ska ledas": an indirect question, not the main clause.
 QUESTION_WORDS = frozenset("hur vad vem vilka vilken vilket varför huruvida".split())
