@@ -34,6 +34,17 @@ QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
 PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
 # "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
 PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
+# "måste", "bör": modals that, unlike "ska", make a wish in a commitment clause a demand.
+OTHER_MODAL_RE = re.compile(r"\b(måste|bör)\b", re.IGNORECASE)
+# "Kommunen ska …", "Därför ska alla beslut …": "ska" the finite verb of the main clause,
+# after a subject (or a fronted word and the inverted subject) of at most six words.
+MAIN_SKA_RE = re.compile(
+    r"^([^\W\d_][^\s,;:]*(?:\s+[^\s,;:]+){0,5}?)\s+(?:ska|skall)\s", re.IGNORECASE
+)
+# "… avgörs hur regionen ska ledas": an indirect question, not the main clause.
+QUESTION_WORDS = frozenset("hur vad vem vilka vilken vilket varför huruvida".split())
+# Subjects that make a "ska" sentence a norm for people or about nothing in particular.
+NOT_RULE_SUBJECT = frozenset("det vi man de den du ni jag detta dessa där här om när".split())
 # Words that stop the search for a subject before a commitment verb ("de som vill …").
 NOT_SUBJECT = frozenset("som att man de alla fler den det många ingen du ni".split())
 # "… för att vi ska kunna …": "ska" after one of these is a subordinate clause, no pledge.
@@ -157,6 +168,35 @@ class Reader:
             and len(text.split()) <= 14
             and text[-1] not in ".,;:"
             and not text[0].islower()
+        )
+
+    def is_vague_clause(self, clause: str) -> bool:
+        """Does a commitment clause wish for a state, not a change, as a vague "ska" sentence
+        does (cues/vague.txt)? "Vi vill att fritiden ska växa", "Vi ska fortsätta att vara en
+        pådrivande kraft": the clause is read as if "ska" opened it. A "ska" in a purpose
+        clause ("… så att ingen ska behöva pendla") does not count."""
+        clause = "ska " + PURPOSE_CLAUSE_RE.sub("", clause).strip()
+        # Only "ska": "vill att socialtjänsten måste vara en attraktiv arbetsplats" demands
+        # a change (the seed annotation counts it).
+        clause = OTHER_MODAL_RE.sub("_", clause)
+        return any(v.search(clause) for v in self.cues.vague)
+
+    def is_rule(self, sentence: str) -> bool:
+        """A "ska" sentence whose subject is a thing ("Kommunen ska ha en koldioxidbudget",
+        "Godstågen skall gå på de gamla spåren", "Därför ska alla beslut fattas …"): a rule one
+        could check, unless it states a value (cues/vague.txt) or is mostly values."""
+        m = MAIN_SKA_RE.match(sentence)
+        if not m or m.group(1).split()[0].casefold() in NOT_RULE_SUBJECT:
+            return False
+        if any(
+            x.strip(",").casefold() in SUBORDINATORS | QUESTION_WORDS for x in m.group(1).split()
+        ):
+            return False
+        verb = sentence[m.end() :].split()[:1]
+        if verb and self.cues.weak_verb.fullmatch(verb[0].strip(",.")):
+            return False  # "ska ge trygghet", "ska ges förutsättningar"
+        return not (
+            any(v.search(sentence) for v in self.cues.vague) or self.cues.is_abstract(sentence)
         )
 
     def is_vision(self, sentence: str) -> bool:
@@ -396,7 +436,8 @@ def prose(r: Reader, i: int) -> int | None:
     proposals in the infinitive ("Upphandla gemensamma tjänster med grannkommunen."), and
     "ska"/"måste" sentences as normative candidates for an editor to accept or reject."""
     block = r.blocks[i]
-    r.lead = None
+    if r.lead != "other":  # kept when this paragraph announced the list below it (lead_in)
+        r.lead = None
     spans = sentences(r.src, block.start, block.end)
     single = len(spans) == 1
     for s in spans:
@@ -407,7 +448,8 @@ def prose(r: Reader, i: int) -> int | None:
             continue  # "Här följer våra förslag …": about the program, not in it
         clause = r.stated_clause(sentence)
         if clause is not None:
-            if not (r.is_vision(sentence) or r.cues.is_abstract(clause)):
+            vague = r.cues.is_abstract(clause) or r.is_vague_clause(clause)
+            if not (r.is_vision(sentence) or vague):
                 r.add("stated", s.start, s.end, "prose_stated", clause=clause)
             continue
         if PAST_ITEM_RE.match(sentence):
@@ -432,7 +474,7 @@ def prose(r: Reader, i: int) -> int | None:
         if r.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)):
             # A checkable "ska" sentence is a pledge the site shows; the rest are candidates
             # for an editor to accept or reject.
-            kind = "stated" if r.cues.is_checkable(sentence) else "normative"
+            kind = "stated" if r.cues.is_checkable(sentence) or r.is_rule(sentence) else "normative"
             r.add(kind, s.start, s.end, "prose_norm", clause=sentence)
     return i + 1
 
