@@ -113,6 +113,21 @@ def test_migration_turns_old_areas_into_a_tree():
 # --- topics --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "text, section, topic",
+    [
+        # the longest reading of the same letters wins
+        ("Vård och omsorg på lika villkor", "", "aldreomsorg"),
+        # one word counts once for an area, however many of its stems it holds
+        ("Fri kollektivtrafik på fritiden för unga", "", "trafik"),
+    ],
+)
+def test_topic_of_general_phrases(lexicon, text, section, topic):
+    from pledges.parsing.areas import classify
+
+    assert classify(lexicon.areas, lexicon.fallback_area, text, "", section).primary == topic
+
+
 def test_old_area_address_redirects(client, loaded_db):
     response = client.get("/omraden/boende/")
     assert response.status_code == 301 and response["Location"] == "/omraden/hemloshet/"
