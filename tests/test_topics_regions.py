@@ -113,6 +113,32 @@ def test_migration_turns_old_areas_into_a_tree():
 # --- topics --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "text, section, topic",
+    [
+        # the longest reading of the same letters wins
+        ("Öppna en polisstation i centrum", "", "trygghet"),
+        ("Vård och omsorg på lika villkor", "", "aldreomsorg"),
+        ("Höj föreningsbidragen", "", "idrott-fritid"),
+        ("Ett socialt företag i varje kommundel", "", "socialtjanst"),
+        ("Fler boendemiljöer med grönområden", "", "bostader-stadsbyggnad"),
+        # one word counts once for an area, however many of its stems it holds
+        ("Fri kollektivtrafik på fritiden för unga", "", "trafik"),
+        # the head of a compound names its topic; a suffix does not make a compound
+        ("Bevara byskolorna", "", "grundskola"),
+        ("Bättre rehabilitering efter stroke", "", "halso-och-sjukvard"),
+        ("Kortare köer till barnhälsovården", "", "halso-och-sjukvard"),
+        ("Minska beroendet av fossila bränslen", "", "miljo-klimat"),
+        # the section decides when the pledge's own words say nothing
+        ("Röj sly och klipp buskar", "Trygghet på gator och torg", "trygghet"),
+    ],
+)
+def test_topic_of_general_phrases(lexicon, text, section, topic):
+    from pledges.parsing.areas import classify
+
+    assert classify(lexicon.areas, lexicon.fallback_area, text, "", section).primary == topic
+
+
 def test_old_area_address_redirects(client, loaded_db):
     response = client.get("/omraden/boende/")
     assert response.status_code == 301 and response["Location"] == "/omraden/hemloshet/"

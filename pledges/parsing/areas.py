@@ -3,15 +3,19 @@
 Each area has word stems (editable data). A stem matches inside a word, so compounds and
 inflected forms count ("våld" finds "våldsutsatta"; "socialsekreterar" finds
 "socialsekreterarna"); a stem written "^unga$" must start and end a word; a stem with a space is
-a phrase. Areas form a two-level taxonomy: a sub-area ("Missbruk och beroende") scores for its
-top-level topic ("Socialtjänst och försörjningsstöd"). The primary area is always a top-level
-topic; the sub-areas that matched are listed after it. What matches nothing goes to the
-fallback ("Övrigt"), never to a guess.
+a phrase. Where stems of several areas find the same letters, the longest reading wins
+("kulturskolan" is culture, not school; "polisstation" is the police, not transport), and one
+place counts once per area. A stem at the head of its word (followed only by an inflection)
+counts more than one in front of another word in a compound. Areas form a two-level taxonomy:
+a sub-area ("Missbruk och beroende") scores for its top-level topic ("Socialtjänst och
+försörjningsstöd"). The primary area is always a top-level topic; the sub-areas that matched
+are listed after it. What matches nothing goes to the fallback ("Övrigt"), never to a guess.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,34 +45,68 @@ def stem_needle(stem: str) -> str:
     return (" " if stem.startswith("^") else "") + core + (" " if stem.endswith("$") else "")
 
 
-def matched(area: AreaEntry, text: str) -> list[str]:
-    """The area's stems that occur in ``text`` (substring tests: fast on long programs)."""
+@dataclass(frozen=True)
+class Match:
+    """A stem found in a text: where its letters stand in ``words_of(text)``."""
+
+    start: int
+    end: int
+    stem: str
+    area: int  # index of the area in the taxonomy
+
+    def overlaps(self, other: Match) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def longer(self, other: Match) -> bool:
+        return self.end - self.start > other.end - other.start
+
+
+def find_all(areas: list[AreaEntry], text: str) -> list[Match]:
+    """Every place where a stem of an area occurs in ``text``, read the longest way: a stem
+    overlapping a longer stem of another area does not count ("kulturskola" is not "skola",
+    "trygghetsboende" is not "trygghet"), and one place counts once per area (the stems
+    "landsbygd" and "landsbygden" find one word)."""
     if not text:
         return []
     haystack = words_of(text)
-    return [s for s in area.stems if stem_needle(s) in haystack]
+    found: list[Match] = []
+    for index, area in enumerate(areas):
+        for s in area.stems:
+            needle = stem_needle(s)
+            core = needle.strip()
+            if not core:
+                continue
+            lead = needle.index(core[0])
+            at = haystack.find(needle)
+            while at >= 0:
+                found.append(Match(at + lead, at + lead + len(core), s, index))
+                at = haystack.find(needle, at + 1)
+    found.sort(key=lambda m: (m.start - m.end, m.start))
+    kept: list[Match] = []
+    for m in found:
+        if any(k.overlaps(m) and (k.area == m.area or k.longer(m)) for k in kept):
+            continue
+        kept.append(m)
+    return kept
 
 
-# What may follow a word's head: an inflection ("skolorna", "bostäderna"), not another word.
-MAX_INFLECTION = 4
+# What may follow a word's head: an inflection ("skolorna", "bostäderna", "demokratiska"),
+# not another word. Endings of nouns, adjectives and verbs, each also with a genitive "s".
+_ENDINGS = (
+    "a e n r t an en et na ar er or arna erna orna aren erne ren rna "
+    "are ast aste iga igt ig isk iska iskt ad at ade ande ende de te da ta "
+    # and the suffixes that make a word of a root, not a compound ("rehabilit-ering")
+    "era erar erat erad erade ering eringen eringar ing ingen ingar ning ningen ningar "
+    "lig ligt liga het heten ska sk skt"
+).split()
+INFLECTIONS = frozenset(["", "s", *_ENDINGS, *(e + "s" for e in _ENDINGS)])
 
 
-def text_weight(stems: list[str], text: str) -> int:
-    """The weight of stems found in a pledge's own words. A stem at the head of its word counts
-    more than one in front of another word in a compound: Swedish puts the head last, so
-    "landsbygdsskolorna" is about schools and "Skånetrafiken" about transport."""
-    haystack = words_of(text)
-    total = 0
-    for s in stems:
-        at = haystack.find(stem_needle(s))
-        end = at + len(stem_needle(s).rstrip())
-        rest = haystack.find(" ", end) - end
-        total += TEXT_WEIGHT if rest <= MAX_INFLECTION else MODIFIER_WEIGHT
-    return total
-
-
-def hits(area: AreaEntry, text: str) -> int:
-    return len(matched(area, text))
+def at_head(haystack: str, m: Match) -> bool:
+    """Whether the stem ends its word but for an inflection ("skolorna"), rather than stands
+    in front of another word in a compound ("Skånetrafiken" is about transport)."""
+    rest = haystack[m.end : haystack.find(" ", m.end)]
+    return rest in INFLECTIONS
 
 
 @dataclass
@@ -86,13 +124,22 @@ def classify(
     # topics (business, finances, democracy) whose words turn up everywhere.
     topics: dict[str, list] = {}
     subs: list[tuple[int, str, str]] = []
+    haystack = words_of(text) if text else ""
+    in_text: dict[int, dict[str, int]] = {}
+    for m in find_all(areas, text):
+        weight = TEXT_WEIGHT if at_head(haystack, m) else MODIFIER_WEIGHT
+        stems = in_text.setdefault(m.area, {})
+        stems[m.stem] = max(stems.get(m.stem, 0), weight)
+    in_details = Counter(
+        m.area for m in {(m.area, m.stem): m for m in find_all(areas, details)}.values()
+    )
+    in_section = {m.area for m in find_all(areas, section)}
     for order, area in enumerate(areas):
         if area.slug == fallback:
             continue
-        found = matched(area, text)
-        t = len(found)
-        score = text_weight(found, text) + DETAILS_WEIGHT * hits(area, details)
-        score += SECTION_WEIGHT * (hits(area, section) > 0)
+        t = len(in_text.get(order, {}))
+        score = sum(in_text.get(order, {}).values()) + DETAILS_WEIGHT * in_details[order]
+        score += SECTION_WEIGHT * (order in in_section)
         if not score:
             continue
         topic = area.parent or area.slug
@@ -110,7 +157,7 @@ def classify(
     chosen += [slug for score, slug, topic in sorted(subs, reverse=True) if topic == primary]
     chosen += [
         slug
-        for slug, (score, t, _) in ranked[1:]
+        for slug, (score, t, *_) in ranked[1:]
         if t or score >= max(SECTION_WEIGHT, top_score / 2)
     ]
     return Classification(chosen[:MAX_AREAS], primary, in_text=ranked[0][1][1] > 0)
