@@ -14,6 +14,7 @@ are listed after it. What matches nothing goes to the fallback ("Övrigt"), neve
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -61,6 +62,39 @@ class Match:
         return self.end - self.start > other.end - other.start
 
 
+GRAM = 3  # stems are looked up by the first letters of their needle (``needle_index``)
+
+
+_built: tuple[list[AreaEntry], tuple] | None = None  # the last areas indexed, and their index
+
+
+def needle_index(areas: list[AreaEntry]) -> tuple[dict[str, list[tuple]], list[tuple]]:
+    """Every area's stems as (position in the taxonomy's list of stems, needle, offset of its
+    letters, their length, stem, area index),
+    by the needle's first GRAM characters, and those shorter than that: a text is then only
+    searched for the stems whose first letters it has, not for all 450. Built once for a
+    lexicon's list of areas."""
+    global _built
+    if _built is not None and _built[0] is areas:
+        return _built[1]
+    by_gram: dict[str, list[tuple]] = {}
+    short: list[tuple] = []
+    position = itertools.count()
+    for index, area in enumerate(areas):
+        for s in area.stems:
+            needle = stem_needle(s)
+            core = needle.strip()
+            if not core:
+                continue
+            entry = (next(position), needle, needle.index(core[0]), len(core), s, index)
+            if len(needle) < GRAM:
+                short.append(entry)
+            else:
+                by_gram.setdefault(needle[:GRAM], []).append(entry)
+    _built = (areas, (by_gram, short))
+    return by_gram, short
+
+
 def find_all(areas: list[AreaEntry], text: str) -> list[Match]:
     """Every place where a stem of an area occurs in ``text``, read the longest way: a stem
     overlapping a longer stem of another area does not count ("kulturskola" is not "skola",
@@ -69,18 +103,16 @@ def find_all(areas: list[AreaEntry], text: str) -> list[Match]:
     if not text:
         return []
     haystack = words_of(text)
+    by_gram, short = needle_index(areas)
+    grams = {haystack[i : i + GRAM] for i in range(len(haystack) - GRAM + 1)}
+    candidates = [e for g in grams.intersection(by_gram) for e in by_gram[g]] + short
+    candidates.sort()  # in the taxonomy's order, as the areas and their stems are listed
     found: list[Match] = []
-    for index, area in enumerate(areas):
-        for s in area.stems:
-            needle = stem_needle(s)
-            core = needle.strip()
-            if not core:
-                continue
-            lead = needle.index(core[0])
-            at = haystack.find(needle)
-            while at >= 0:
-                found.append(Match(at + lead, at + lead + len(core), s, index))
-                at = haystack.find(needle, at + 1)
+    for _position, needle, lead, length, s, index in candidates:
+        at = haystack.find(needle)
+        while at >= 0:
+            found.append(Match(at + lead, at + lead + length, s, index))
+            at = haystack.find(needle, at + 1)
     found.sort(key=lambda m: (m.start - m.end, m.start))
     kept: list[Match] = []
     for m in found:
