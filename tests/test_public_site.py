@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from pledges.models import Pledge, PolicyArea, Program
 from pledges.serialise import COMPARE_COLUMNS, EXPORT_COLUMNS
@@ -351,6 +352,12 @@ def test_compare_page(client, loaded_db):
     assert any(r["only"] for r in comparison.rows)
     assert "Bara " in html and "Liknande löften" in html
     assert "&lt;iframe src=" in html  # the embed snippet
+    for language, prefix in (("sv", ""), ("en", "/en")):  # each pledge links to its own page
+        grid = client.get(prefix + COMPARE).content.decode()
+        for pledge in comparison.pledges:
+            with translation.override(language):
+                address = pledge.get_absolute_url()
+            assert f'<li id="c-{pledge.pk}"><a href="{address}">' in grid
 
 
 def test_choosing_programs_place_by_place(client, loaded_db):
