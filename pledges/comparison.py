@@ -7,19 +7,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import combinations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Pledge, PledgeSimilarity, Program, attached
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 6
 GRID_FIELDS = ["pk", "program_id", "primary_area_id", "order", "text", "status", "fulfilment"]
-
-
-def pledge_url_base() -> str:
-    """A pledge page's address but for its id ("/loften/", "/en/loften/"): a grid of 300
-    pledges reverses one address, not 300."""
-    return reverse("pledges:pledge", args=[0]).removesuffix("0/")
 
 
 def shade(value, maximum) -> int:
@@ -79,15 +72,11 @@ class Comparison:
 
     def _build(self):
         pledges = Pledge.objects.public().filter(program__in=self.columns)
-        if self.with_areas:
-            pledges = pledges.with_areas()  # the download: every field, and all the areas
-        else:  # the grid: what a cell shows (and the review notice counts)
-            pledges = pledges.only(*GRID_FIELDS)
+        # the download: every field, and all the areas; the grid: what a cell shows (and the
+        # review notice counts)
+        pledges = pledges.with_areas() if self.with_areas else pledges.only(*GRID_FIELDS)
         pledges = attached(pledges.order_by("primary_area__order", "order"), self.columns)
         self.pledges = pledges
-        base = pledge_url_base()
-        for p in pledges:
-            p.url = f"{base}{p.pk}/"
         for col in self.columns:  # named in every cell of its column
             col.label = f"{col.party.short_name}, {col.place.name}"
         by_id = {p.pk: p for p in pledges}

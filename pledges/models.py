@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -450,6 +451,13 @@ def counted(pledges, field: str, objects) -> list:
     return found
 
 
+@lru_cache(maxsize=16)
+def _pledge_path(language: str | None, script_prefix: str) -> str:
+    """What a pledge's address is but for its id ("/loften/", "/en/loften/"), in ``language``
+    under ``script_prefix`` (both active when it is called: they are the cache's key)."""
+    return reverse("pledges:pledge", args=[0]).removesuffix("0/")
+
+
 class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
     def get_by_natural_key(self, program_slug, key):
         return self.get(program__slug=program_slug, key=key)
@@ -623,7 +631,9 @@ class Pledge(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("pledges:pledge", args=[self.pk])
+        """The pledge's page: a list shows hundreds, so the address is the active language's
+        path for pledges (reversed once) and the id."""
+        return f"{_pledge_path(get_language(), get_script_prefix())}{self.pk}/"
 
     def natural_key(self):
         return (*self.program.natural_key(), self.key)

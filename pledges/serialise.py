@@ -9,7 +9,6 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, StreamingHttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from .models import Fulfilment, PledgeKind, PledgeStatus
@@ -52,7 +51,7 @@ def pledge_record(pledge, request) -> dict:
         "end": pledge.end,
         "source_url": program.source_url,
         "retrieved": program.retrieved.isoformat() if program.retrieved else "",
-        "url": request.build_absolute_uri(reverse("pledges:pledge", args=[pledge.pk])),
+        "url": request.build_absolute_uri(pledge.get_absolute_url()),
     }
 
 
@@ -114,7 +113,6 @@ class Exporter:
         self.kinds = {code: str(label) for code, label in PledgeKind.choices}
         self.statuses = {code: str(label) for code, label in PledgeStatus.choices}
         self.fulfilments = {code: str(label) for code, label in Fulfilment.choices}
-        self.pledge_url = reverse("pledges:pledge", args=[0]).replace("/0/", "/{}/")
 
     def record(self, pledge) -> dict:
         """Expects a queryset with ``for_listing()`` and ``with_areas()``, so that no field
@@ -156,7 +154,7 @@ class Exporter:
             "slut": pledge.end,
             "kalla": program.source_url,
             "hamtad": program.retrieved.isoformat() if program.retrieved else "",
-            "lank": self.request.build_absolute_uri(self.pledge_url.format(pledge.pk)),
+            "lank": self.request.build_absolute_uri(pledge.get_absolute_url()),
         }
 
 
