@@ -5,8 +5,10 @@ by its ids."""
 import pytest
 from django import forms
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -56,3 +58,14 @@ def test_the_row_checkbox_is_djangos(loaded_db):
         helpers.ACTION_CHECKBOX_NAME, str(pledge.pk)
     )
     assert mine == django
+
+
+@pytest.mark.parametrize("model", ["pledge", "program"])
+def test_each_row_links_to_its_change_form_as_djangos(editor_client, loaded_db, model):
+    response = editor_client.get(f"/admin/pledges/{model}/")
+    cl = response.context["cl"]
+    assert isinstance(cl, country.CountryChangeList) and cl.result_list
+    for obj in cl.result_list:
+        expected = reverse(f"admin:pledges_{model}_change", args=[quote(obj.pk)])
+        assert cl.url_for_result(obj) == expected
+        assert f'href="{expected}"' in response.content.decode()

@@ -261,6 +261,8 @@ class PledgeAdmin(CountryList, AutocompleteFilters, HistoryAdmin):
         return (
             super()
             .get_queryset(request)
+            # not the program's whole text with every row (the form's quote reads it when shown)
+            .defer("program__original_text", "parsed", "restatements")
             # a subquery per row shown, not a GROUP BY over every pledge
             .annotate(
                 open_conflicts=Exists(
