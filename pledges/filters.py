@@ -250,12 +250,12 @@ class PledgeFilter(django_filters.FilterSet):
         """The ids of the first MAX_RESULTS pledges of the selection in its order, which is
         all that the list and the API page through (kept in the cache)."""
         sort = self.sort
-        groups = None
-        if SORTS[sort][0] == "area":
-            topics = PolicyArea.objects.order_by("order", "pk").values_list("pk", flat=True)
-            groups = ("primary_area_id", list(topics), ["list_rank"])
 
         def compute():
+            groups = None
+            if SORTS[sort][0] == "area":  # a topic at a time, in the order ORDER_BY["area"] says
+                topics = PolicyArea.objects.order_by("order", "pk").values_list("pk", flat=True)
+                groups = ("primary_area_id", list(topics), ["list_rank"])
             return first_ids(self.ordered_qs, MAX_RESULTS, self.count(), groups)
 
         return cached("ids", compute, self.cache_key(), sort, MAX_RESULTS)
