@@ -10,8 +10,9 @@ ENV DJANGO_DEBUG=false \
 WORKDIR /app
 
 # Runtime dependencies only, exactly as pinned (with hashes) in the lockfile.
-COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+COPY requirements-pip.lock requirements.lock ./
+RUN pip install --require-hashes -r requirements-pip.lock \
+ && pip install --require-hashes -r requirements.lock
 
 COPY . .
 

@@ -11,8 +11,9 @@ TEST_SECRET := test-secret-key-not-for-production
 
 .PHONY: run install data fixtures migrate test test-sqlite test-postgres lint format lock clean bench bench-scale messages system-deps
 
-$(STAMP): requirements-dev.lock
+$(STAMP): requirements-dev.lock requirements-pip.lock
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-pip.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
