@@ -1,4 +1,5 @@
-"""HTML for source texts: a pledge's quote in its paragraph, a program with its pledges marked.
+"""HTML for source texts: a pledge's quote in its paragraph, a program with its pledges marked,
+and pledges in a list with their source line.
 
 Everything from a program text is escaped; only the markup added here is HTML.
 """
@@ -6,10 +7,16 @@ Everything from a program text is escaped; only the markup added here is HTML.
 from __future__ import annotations
 
 import difflib
+import html
 import re
+from functools import lru_cache
 
+from django.urls import get_script_prefix, reverse
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0\r]*\n")
 
@@ -88,3 +95,115 @@ def word_diff(before: str, after: str) -> SafeString:
         if op == "equal":
             out.append(escape(" ".join(old[i1:i2])))
     return mark_safe(" ".join(out))
+
+
+# --- pledges in lists ---------------------------------------------------------------------------
+# A list page shows up to 50 pledges, a place page 60, a comparison of six programs 400: formatted
+# here rather than by an included template per pledge (whose variable lookups cost a long page
+# most of its time), with ``_e`` escaping as Django's ``escape`` does, without its lazy wrapper.
+
+
+def _e(value) -> str:
+    """``value`` escaped for HTML, unless it is already safe (a highlighted snippet)."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
+
+
+def source_line(program, page: int | None, full: bool = False) -> SafeString:
+    """Where a pledge stands: its page, and the party's source (or the program); ``full`` (the
+    pledge's own page) also names the program and links to its whole text."""
+    parts = ['<span class="source-line">']
+    if page:
+        parts.append(_e(_("s. %(page)s") % {"page": page}) + " · ")
+    if full:
+        parts.append(_("ur <cite>%(title)s</cite>") % {"title": _e(program.title)})
+        parts.append(f' · <a href="{_e(program_url(program))}#main">{_e(_("hela programmet"))}</a>')
+        if program.source_url:
+            parts.append(" · ")
+    if program.source_url:
+        parts.append(
+            f'<a href="{_e(program.source_url)}" rel="noopener">{_e(_("partiets källa"))}</a>'
+        )
+    elif not full:
+        parts.append(f'<a href="{_e(program_url(program))}">{_e(_("programmet"))}</a>')
+    if program.retrieved:
+        retrieved = _("hämtad %(date)s") % {"date": date_format(program.retrieved, "j M Y")}
+        parts.append(", " + _e(retrieved))
+    parts.append("</span>")
+    return mark_safe("".join(parts))
+
+
+def program_url(program) -> str:
+    return f"{_program_path(get_language(), get_script_prefix())}{program.slug}/"
+
+
+@lru_cache(maxsize=16)
+def _program_path(language: str | None, script_prefix: str) -> str:
+    """A program's address but for its slug, in ``language`` under ``script_prefix``."""
+    return reverse("pledges:program", args=["x"]).removesuffix("x/")
+
+
+def pledge_items(
+    pledges, show_party: bool = False, show_municipality: bool = False, show_area: bool = False
+) -> SafeString:
+    """The ``<li>`` of each pledge in a list: its text (a search's highlighted snippet) linked
+    to its page, the source's words where they say more, and what the list asks to show of
+    party, place and topic, with the source line."""
+    editors = _e(_("Redaktionens formulering"))
+    out = []
+    for pledge in pledges:
+        program = pledge.program
+        text = getattr(pledge, "highlighted", None) or pledge.text
+        out.append(
+            f'<li class="pledge">\n  <a class="pledge-text" href="{pledge.get_absolute_url()}">'
+            f"{_e(text)}</a>"
+        )
+        if pledge.editors_wording:
+            out.append(f' <span class="wording">{editors}</span>')
+        quote = pledge.shown_quote
+        if quote:
+            out.append(f'\n  <q class="pledge-quote">{_e(quote)}</q>')
+        out.append('\n  <span class="meta">')
+        if show_party:
+            party = program.party
+            out.append(
+                f'<span class="party"><span class="party-chip p-{_e(party.slug)}" '
+                f'aria-hidden="true">{_e(party.abbreviation)}</span>{_e(party.short_name)}</span> '
+            )
+        if show_municipality:
+            out.append(f"<span>{_e(program.place.name)}</span> ")
+        if show_area:
+            out.append(f'<span class="area">{_e(pledge.primary_area.display_name())}</span> ')
+        out.append(source_line(program, pledge.page))
+        out.append("</span>\n</li>\n")
+    return mark_safe("".join(out))
+
+
+def compare_items(pledges, embed: bool = False) -> SafeString:
+    """The ``<li>`` of each pledge in a comparison cell: its text linked to its page (out of
+    the frame when embedded), its fulfilment once rated, and links to the similar pledges in
+    the other columns."""
+    target = ' target="_top"' if embed else ""
+    alike = _e(_("Liknar:"))
+    out = []
+    for pledge in pledges:
+        out.append(
+            f'<li id="c-{pledge.pk}"><a href="{pledge.get_absolute_url()}"{target}>'
+            f"{_e(pledge.text)}</a>"
+        )
+        if pledge.fulfilment != "not_rated":
+            out.append(
+                f' <span class="fulfilment fulfilment-{_e(pledge.fulfilment)}">'
+                f"{_e(pledge.get_fulfilment_display())}</span>"
+            )
+        similar = getattr(pledge, "similar_here", None)
+        if similar:
+            place = pledge.program.place
+            links = []
+            for other in similar:
+                name = other.program.party.short_name
+                if other.program.place != place:
+                    name = f"{name} ({other.program.place.name})"
+                links.append(f'<a href="#c-{other.pk}">{_e(name)}</a>')
+            out.append(f'\n<span class="similar-links">{alike} {", ".join(links)}</span>')
+        out.append("</li>\n")
+    return mark_safe("".join(out))

@@ -291,6 +291,23 @@ def test_list_facets_sorting_pagination_and_removable_filters(client, loaded_db)
     assert orders == sorted(orders)
 
 
+def test_a_list_item_shows_party_place_topic_and_source(client, loaded_db):
+    pledge = Pledge.objects.public().filter(program__slug=M_OREBRO, page=None).first()
+    program, area = pledge.program, pledge.primary_area
+    for prefix, area_name in (("", area.name), ("/en", area.name_en or area.name)):
+        html = client.get(f"{prefix}/loften/?kommun=orebro&parti=m").content.decode()
+        item = re.search(
+            rf'<li class="pledge">\s*<a class="pledge-text" href="{prefix}/loften/'
+            rf'{pledge.pk}/">.*?</li>',
+            html,
+            re.S,
+        ).group(0)
+        assert f'<span class="party-chip p-m" aria-hidden="true">M</span>Moderaterna' in item
+        assert "<span>Örebro</span>" in item
+        assert f'<span class="area">{area_name}</span>' in item
+        assert f'<a href="{program.source_url}" rel="noopener">' in item
+
+
 def test_no_results_offers_to_drop_filters(client, loaded_db):
     html = client.get("/loften/?q=v%C3%A5ld&kommun=huddinge").content.decode()
     assert "Inga löften matchar din sökning." in html

@@ -92,4 +92,4 @@ def test_an_unknown_variable_in_our_templates_fails_the_tests(db):
     from django.template.loader import render_to_string
 
     with pytest.raises(pytest.fail.Exception, match="Unknown template variable"):
-        render_to_string("pledges/includes/pledge_item.html", {})
+        render_to_string("pledges/includes/compare_table.html", {})

@@ -2,6 +2,7 @@ from django import template
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 
+from .. import rendering
 from ..querystrings import without_empty
 
 register = template.Library()
@@ -26,6 +27,24 @@ def in_language(context, language):
     url = translate_url(request.path, language)
     query = without_empty(request.GET).urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.simple_tag
+def pledge_items(pledges, show_party=False, show_municipality=False, show_area=False):
+    """``{% pledge_items pledges show_party=True %}``: the ``<li>`` of each pledge in a list."""
+    return rendering.pledge_items(pledges, show_party, show_municipality, show_area)
+
+
+@register.simple_tag
+def compare_items(pledges, embed=False):
+    """``{% compare_items items embed %}``: the ``<li>`` of each pledge in a comparison cell."""
+    return rendering.compare_items(pledges, embed)
+
+
+@register.simple_tag
+def source_line(program, page, full=False):
+    """``{% source_line program page full=True %}``: where a pledge stands in its source."""
+    return rendering.source_line(program, page, full)
 
 
 @register.inclusion_tag("pledges/includes/review_notice.html")
