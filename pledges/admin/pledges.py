@@ -3,11 +3,14 @@ over 300 lines: PledgeAdmin's configuration (fields, filters, actions) is most o
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .. import curation, search
@@ -26,6 +29,18 @@ from .history import HistoryAdmin
 from .reports import ErrorReportInline, SourceChangeInline, clipped
 
 TEXT_CHARS = 140
+
+
+@lru_cache(maxsize=8)
+def _kind_cells(language: str | None) -> dict[str, str]:
+    """The list's kind column in ``language``: the word, with the kind's full name as its
+    title (formatted once, not for every row)."""
+    return {
+        kind.value: format_html('<span title="{}">{}</span>', kind.label, SHORT_KINDS.get(kind, ""))
+        for kind in Pledge.Kind
+    }
+
+
 SHORT_KINDS = {
     Pledge.Kind.LIST_ITEM: _("punkt"),
     Pledge.Kind.HEADING: _("rubrik"),
@@ -241,9 +256,7 @@ class PledgeAdmin(CountryList, AutocompleteFilters, HistoryAdmin):
 
     @admin.display(description=_("typ"), ordering="kind")
     def short_kind(self, obj):
-        return format_html(
-            '<span title="{}">{}</span>', obj.get_kind_display(), SHORT_KINDS.get(obj.kind, "")
-        )
+        return _kind_cells(get_language())[obj.kind]
 
     @admin.display(description=_("kommun eller region"), ordering=PROGRAM_PLACE_NAME)
     def municipality(self, obj):
