@@ -76,7 +76,7 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
                             n,
                             shade(n, grid_max),
                             list_page + found.list_query(omrade=area.slug, parti=c.party.slug),
-                            c,
+                            c.party.abbreviation,
                         )
                         for n, c in zip(row, columns, strict=True)
                     ],

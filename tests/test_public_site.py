@@ -302,7 +302,7 @@ def test_a_list_item_shows_party_place_topic_and_source(client, loaded_db):
             html,
             re.S,
         ).group(0)
-        assert f'<span class="party-chip p-m" aria-hidden="true">M</span>Moderaterna' in item
+        assert '<span class="party-chip p-m" aria-hidden="true">M</span>Moderaterna' in item
         assert "<span>Örebro</span>" in item
         assert f'<span class="area">{area_name}</span>' in item
         assert f'<a href="{program.source_url}" rel="noopener">' in item

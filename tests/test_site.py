@@ -87,6 +87,30 @@ def test_served_app_fails_fast_without_secret_key():
     assert "DJANGO_SECRET_KEY is required" in result.stderr
 
 
+def test_served_app_keeps_what_it_loads_out_of_garbage_collection():
+    """config.wsgi freezes what the process loads at start, and again after its first request
+    (the compiled templates and catalogues), so that a full collection does not walk them."""
+    script = (
+        "import gc, config.wsgi as w\n"
+        "start = gc.get_freeze_count(); assert start > 10_000, start\n"
+        "from django.core.signals import request_finished\n"
+        "kept = [[] for _ in range(1000)]  # containers: the collector tracks them\n"
+        "request_finished.send(sender=None)\n"
+        "assert gc.get_freeze_count() >= start + 1000, (start, gc.get_freeze_count())\n"
+        "request_finished.send(sender=None); more = [[] for _ in range(10)]\n"
+        "n = gc.get_freeze_count(); request_finished.send(sender=None)\n"
+        "assert gc.get_freeze_count() == n  # once, not after every request\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_an_unknown_variable_in_our_templates_fails_the_tests(db):
     """The suite renders every page; a misspelt variable must not pass as an empty string."""
     from django.template.loader import render_to_string
