@@ -55,6 +55,12 @@ class CountryPaginator(IdsFirstPaginator):
 
 
 class CountryChangeList(ChangeList):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The list's filters travel with each row's link (Django resolves the link again
+        # for every row to add them): here they are added once, as Django writes them.
+        self.row_filters, self.preserved_filters = self.preserved_filters, ""
+
     @cached_property
     def change_path(self) -> str:
         """The change form's address but for the row's key (reversed once, not once a row)."""
@@ -63,7 +69,8 @@ class CountryChangeList(ChangeList):
         return path.removesuffix("0/change/")
 
     def url_for_result(self, result):
-        return f"{self.change_path}{quote(getattr(result, self.pk_attname))}/change/"
+        url = f"{self.change_path}{quote(getattr(result, self.pk_attname))}/change/"
+        return f"{url}?{self.row_filters}" if self.row_filters else url
 
 
 class CountryList:
