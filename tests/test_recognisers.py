@@ -237,3 +237,15 @@ def test_a_ska_sentence_about_a_thing_is_a_rule_one_can_check(lexicon):
         "Godstågen skall gå på de gamla spåren.",
     ]
     assert len([p for p in result.pledges if p.kind == "normative"]) == 6
+
+
+def test_navigation_and_the_source_of_a_quote_are_furniture_also_as_list_items(lexicon):
+    result = parse("navigation_and_sources.txt", lexicon)
+    # "• / Politik för Tibro" (the rest of a breadcrumb) and "– Citat ur … idéprogram" carry
+    # list marks but are furniture, not items
+    assert shown(result) == ["Bygga en ny sporthall i Tibro", "Sänka avgiften i kulturskolan"]
+    cues = Cues.load()
+    assert cues.is_boilerplate(" • / Vår politik")
+    assert cues.is_boilerplate("– Ur Sverigedemokraternas principprogram")
+    assert not cues.is_boilerplate("• Ur kulturskolans budget ska fler kurser betalas")
+
