@@ -249,3 +249,13 @@ def test_navigation_and_the_source_of_a_quote_are_furniture_also_as_list_items(l
     assert cues.is_boilerplate("– Ur Sverigedemokraternas principprogram")
     assert not cues.is_boilerplate("• Ur kulturskolans budget ska fler kurser betalas")
 
+
+def test_a_wish_for_a_development_is_vague(lexicon):
+    result = parse("wish_for_a_development.txt", lexicon)
+    # "främja en utveckling som ger … ökat ansvar", "skapa en bättre utveckling av centrum": no
+    # change to check, though "ökat" and "bättre" are words of change;
+    # "utveckla turismen … med en ny badplats" is one
+    assert shown(result) == [
+        "Vi vill bygga en ny förskola i Sommen.",
+        "Vi vill utveckla turismen vid Säbysjön med en ny badplats.",
+    ]
