@@ -259,3 +259,13 @@ def test_a_wish_for_a_development_is_vague(lexicon):
         "Vi vill bygga en ny förskola i Sommen.",
         "Vi vill utveckla turismen vid Säbysjön med en ny badplats.",
     ]
+
+
+def test_a_modal_in_an_argument_is_no_pledge(lexicon):
+    result = parse("reasoning_att_clause.txt", lexicon)
+    # "utgår från att … behöver höja", "vilket innebär att fler … ska sändas": the modal stands
+    # in the att-clause of a verb of reasoning; not even a normative candidate
+    assert shown(result, kinds=("list_item", "heading", "stated", "normative")) == [
+        "Avgiften i kulturskolan ska sänkas.",
+        "Vi vill bygga en ny simhall i Hjo.",
+    ]

@@ -74,6 +74,9 @@ class Cues:
         self.meta = regexes("meta.txt")
         self.checkable = regexes("checkable.txt")
         self.statement_verb = words("statement_verbs.txt")
+        # "… innebär att …": an att-clause that is part of an argument (cues/reasoning.txt).
+        reasoning = word_pattern(read_entries("reasoning.txt", directory))
+        self.reasoning = re.compile(rf"{reasoning}[\s\xa0]+att(?!{W})", re.IGNORECASE)
         commitments = word_pattern(read_entries("commitments.txt", directory))
         self.commitment_after = re.compile(r"[\s\xa0]+(?:" + commitments + ")", re.IGNORECASE)
         infinitives = read_entries("proposal_verbs.txt", directory)
