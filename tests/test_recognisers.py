@@ -269,3 +269,16 @@ def test_a_modal_in_an_argument_is_no_pledge(lexicon):
         "Avgiften i kulturskolan ska sänkas.",
         "Vi vill bygga en ny simhall i Hjo.",
     ]
+
+
+def test_a_manner_after_a_verb_that_names_no_change_is_vague(lexicon):
+    result = parse("only_a_manner.txt", lexicon)
+    # "ska ske på ett värdigt … sätt", "ska vi ta hand om på ett bra sätt": only a manner, a
+    # hidden candidate or nothing; a manner after a real change verb stays a pledge
+    assert shown(result) == [
+        "Hemtjänsten ska ha högst tio olika besökare per månad.",
+        "Bygglov ska handläggas på ett snabbare sätt, inom fyra veckor.",
+    ]
+    assert [p.display for p in result.pledges if p.kind == "normative"] == [
+        "Hemtjänsten ska ske på ett värdigt och respektfullt sätt."
+    ]
