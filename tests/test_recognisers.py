@@ -237,3 +237,48 @@ def test_a_ska_sentence_about_a_thing_is_a_rule_one_can_check(lexicon):
         "Godstågen skall gå på de gamla spåren.",
     ]
     assert len([p for p in result.pledges if p.kind == "normative"]) == 6
+
+
+def test_navigation_and_the_source_of_a_quote_are_furniture_also_as_list_items(lexicon):
+    result = parse("navigation_and_sources.txt", lexicon)
+    # "• / Politik för Tibro" (the rest of a breadcrumb) and "– Citat ur … idéprogram" carry
+    # list marks but are furniture, not items
+    assert shown(result) == ["Bygga en ny sporthall i Tibro", "Sänka avgiften i kulturskolan"]
+    cues = Cues.load()
+    assert cues.is_boilerplate(" • / Vår politik")
+    assert cues.is_boilerplate("– Ur Sverigedemokraternas principprogram")
+    assert not cues.is_boilerplate("• Ur kulturskolans budget ska fler kurser betalas")
+
+
+def test_a_wish_for_a_development_is_vague(lexicon):
+    result = parse("wish_for_a_development.txt", lexicon)
+    # "främja en utveckling som ger … ökat ansvar", "skapa en bättre utveckling av centrum": no
+    # change to check, though "ökat" and "bättre" are words of change;
+    # "utveckla turismen … med en ny badplats" is one
+    assert shown(result) == [
+        "Vi vill bygga en ny förskola i Sommen.",
+        "Vi vill utveckla turismen vid Säbysjön med en ny badplats.",
+    ]
+
+
+def test_a_modal_in_an_argument_is_no_pledge(lexicon):
+    result = parse("reasoning_att_clause.txt", lexicon)
+    # "utgår från att … behöver höja", "vilket innebär att fler … ska sändas": the modal stands
+    # in the att-clause of a verb of reasoning; not even a normative candidate
+    assert shown(result, kinds=("list_item", "heading", "stated", "normative")) == [
+        "Avgiften i kulturskolan ska sänkas.",
+        "Vi vill bygga en ny simhall i Hjo.",
+    ]
+
+
+def test_a_manner_after_a_verb_that_names_no_change_is_vague(lexicon):
+    result = parse("only_a_manner.txt", lexicon)
+    # "ska ske på ett värdigt … sätt", "ska vi ta hand om på ett bra sätt": only a manner, a
+    # hidden candidate or nothing; a manner after a real change verb stays a pledge
+    assert shown(result) == [
+        "Hemtjänsten ska ha högst tio olika besökare per månad.",
+        "Bygglov ska handläggas på ett snabbare sätt, inom fyra veckor.",
+    ]
+    assert [p.display for p in result.pledges if p.kind == "normative"] == [
+        "Hemtjänsten ska ske på ett värdigt och respektfullt sätt."
+    ]

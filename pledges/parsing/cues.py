@@ -22,6 +22,8 @@ ABSTRACT_SHARE = 0.25
 # A value word's endings ("möjlighet|erna", "jämställ|dhet"); longer is a compound whose last
 # part names a thing ("trygghets|boenden", "omsorgs|boende").
 VALUE_ENDING = W + "{0,5}"
+# A list mark in front of a line of furniture ("• / Vår politik").
+LIST_MARK_RE = re.compile(r"^[•·▪◦●‣∙»›\-–—][ \t\xa0]+")
 
 
 def read_entries(name: str, directory: Path = CUES_DIR) -> list[str]:
@@ -72,6 +74,9 @@ class Cues:
         self.meta = regexes("meta.txt")
         self.checkable = regexes("checkable.txt")
         self.statement_verb = words("statement_verbs.txt")
+        # "… innebär att …": an att-clause that is part of an argument (cues/reasoning.txt).
+        reasoning = word_pattern(read_entries("reasoning.txt", directory))
+        self.reasoning = re.compile(rf"{reasoning}[\s\xa0]+att(?!{W})", re.IGNORECASE)
         commitments = word_pattern(read_entries("commitments.txt", directory))
         self.commitment_after = re.compile(r"[\s\xa0]+(?:" + commitments + ")", re.IGNORECASE)
         infinitives = read_entries("proposal_verbs.txt", directory)
@@ -107,7 +112,9 @@ class Cues:
         return cls()
 
     def is_boilerplate(self, line: str) -> bool:
-        s = line.strip(" \t\xa0*#")
+        """Is a whole line furniture (cues/boilerplate.txt), also when it carries a list mark
+        ("• / Vår politik", "– Ur partiets principprogram")?"""
+        s = LIST_MARK_RE.sub("", line.strip(" \t\xa0*#")).strip(" \t\xa0*#")
         return any(r.search(s) for r in self.boilerplate)
 
     def is_abstract(self, clause: str) -> bool:

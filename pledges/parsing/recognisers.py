@@ -246,6 +246,15 @@ class Reader:
                 return True
         return False
 
+    def is_reasoning(self, sentence: str) -> bool:
+        """Does the sentence's modal stand in an att-clause after a verb of reasoning ("Vi
+        utgår från att vi inte behöver höja skatten", "… vilket innebär att fler beslut ska
+        fattas i samråd", cues/reasoning.txt)? Then the sentence argues; it commits to
+        nothing."""
+        m = self.cues.reasoning.search(sentence)
+        modal = self.cues.normative.search(sentence)
+        return bool(m and modal and m.end() <= modal.start())
+
     def is_item_pledge(self, text: str, led: bool = False) -> bool:
         """An item names a commitment unless it is an achievement, a question, or a bare
         topic: a heading in capitals ("TRYGGHET FÖR ÄLDRE") or, where no lead-in announced
@@ -471,7 +480,9 @@ def prose(r: Reader, i: int) -> int | None:
             # välfärden."): a pledge.
             r.add("stated", s.start, s.end, "prose_outcome", clause=sentence)
             continue
-        if r.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)):
+        if r.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)) and not r.is_reasoning(
+            sentence
+        ):
             # A checkable "ska" sentence is a pledge the site shows; the rest are candidates
             # for an editor to accept or reject.
             kind = "stated" if r.cues.is_checkable(sentence) or r.is_rule(sentence) else "normative"
