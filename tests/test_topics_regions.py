@@ -129,6 +129,9 @@ def test_migration_turns_old_areas_into_a_tree():
         ("Bättre rehabilitering efter stroke", "", "halso-och-sjukvard"),
         ("Kortare köer till barnhälsovården", "", "halso-och-sjukvard"),
         ("Minska beroendet av fossila bränslen", "", "miljo-klimat"),
+        # local procurement is business policy, not the municipality's finances
+        ("Mer lokal upphandling", "", "naringsliv-jobb"),
+        ("Fler lokala inköp till kommunens kök", "", "naringsliv-jobb"),
         # the section decides when the pledge's own words say nothing
         ("Röj sly och klipp buskar", "Trygghet på gator och torg", "trygghet"),
     ],

@@ -9,7 +9,9 @@ place counts once per area. A stem at the head of its word (followed only by an 
 counts more than one in front of another word in a compound. Areas form a two-level taxonomy:
 a sub-area ("Missbruk och beroende") scores for its top-level topic ("Socialtjänst och
 försörjningsstöd"). The primary area is always a top-level topic; the sub-areas that matched
-are listed after it. What matches nothing goes to the fallback ("Övrigt"), never to a guess.
+are listed after it. A tie is broken by a context the caller gives (the topics of the
+neighbouring pledges and of the title), else by the order of the taxonomy. What matches
+nothing goes to the fallback ("Övrigt"), never to a guess.
 """
 
 from __future__ import annotations
@@ -146,14 +148,24 @@ class Classification:
     areas: list[str]  # primary topic first, then matched sub-areas and other topics
     primary: str
     in_text: bool  # the primary topic was found in the pledge's own words
+    tied: tuple[str, ...] = ()  # the topics as strong as the primary (a tie), if any
 
 
 def classify(
-    areas: list[AreaEntry], fallback: str, text: str, details: str = "", section: str = ""
+    areas: list[AreaEntry],
+    fallback: str,
+    text: str,
+    details: str = "",
+    section: str = "",
+    context: tuple[str, ...] = (),
 ) -> Classification:
-    # Per topic: [score, hits in the text, -order]. A sub-area adds to its topic. On a tie the
-    # topic listed first in the taxonomy wins: services (schools, care) come before the broad
-    # topics (business, finances, democracy) whose words turn up everywhere.
+    """The topics of a pledge, its primary topic first. ``context`` names the topics the
+    pledge's surroundings are about, the likeliest first (``parser.assign_topics``): they only
+    break a tie between topics that the pledge's own words, details and section find equally."""
+    # Per topic: [score, hits in the text, rank in the context, -order]. A sub-area adds to its
+    # topic. On a tie the topic the context names first wins, else the topic listed first in the
+    # taxonomy: services (schools, care) come before the broad topics (business, finances,
+    # democracy) whose words turn up everywhere.
     topics: dict[str, list] = {}
     subs: list[tuple[int, str, str]] = []
     haystack = words_of(text) if text else ""
@@ -175,14 +187,18 @@ def classify(
         if not score:
             continue
         topic = area.parent or area.slug
-        entry = topics.setdefault(topic, [0, 0, -order])
+        entry = topics.setdefault(topic, [0, 0, 0, -order])
         entry[0] += score
         entry[1] += t
         if area.parent:
             subs.append((score, area.slug, topic))
     if not topics:
         return Classification([fallback], fallback, in_text=False)
+    for rank, topic in enumerate(context):
+        if topic in topics and not topics[topic][2]:
+            topics[topic][2] = len(context) - rank
     ranked = sorted(topics.items(), key=lambda kv: kv[1], reverse=True)
+    tied = tuple(slug for slug, entry in ranked if entry[:2] == ranked[0][1][:2])
     top_score = ranked[0][1][0]
     primary = ranked[0][0]
     chosen = [primary]
@@ -192,4 +208,5 @@ def classify(
         for slug, (score, t, *_) in ranked[1:]
         if t or score >= max(SECTION_WEIGHT, top_score / 2)
     ]
-    return Classification(chosen[:MAX_AREAS], primary, in_text=ranked[0][1][1] > 0)
+    in_text = ranked[0][1][1] > 0
+    return Classification(chosen[:MAX_AREAS], primary, in_text, tied if len(tied) > 1 else ())

@@ -4,7 +4,8 @@
 2. blocks (``blocks.py``): headings, list items (mark and level), paragraphs, contents, boilerplate;
 3. recognisers (``recognisers.py``): an ordered list of small named rules finding pledges;
 4. restatement merge (here): a sentence saying a list item again is that item, not a new pledge;
-5. topics (``areas.py``): from the pledge's own words first, then its section heading;
+5. topics (``areas.py``): from the pledge's own words first, then its section heading; a tie
+   goes to the topic of the neighbouring pledges, then of the title;
 6. metadata (``lexicon.py``): party, municipality or region, period and title as the text states.
 
 Every pledge has its exact source span (``text[start:end]``), a display text (list marks and
@@ -246,9 +247,34 @@ def merge_restatements(found: list[ParsedPledge]) -> list[ParsedPledge]:
     return sorted(kept, key=lambda p: p.start)
 
 
-def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon) -> None:
-    for p in pledges:
-        c = classify(lexicon.areas, lexicon.fallback_area, p.text, p.details, p.section or "")
+def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon, title: str | None = None) -> None:
+    """Each pledge's topics from its own words, details and section (``areas.classify``). Where
+    these leave a tie, the pledge's surroundings break it: the topic of the pledge before it and
+    the one after it (a program keeps a subject's pledges together, also under no heading), then
+    the program's title."""
+    found = [
+        classify(lexicon.areas, lexicon.fallback_area, p.text, p.details, p.section or "")
+        for p in pledges
+    ]
+    if any(c.tied for c in found):
+        # only topics found clearly in a pledge's own words speak for its neighbours
+        clear = [c.primary if c.in_text and not c.tied else None for c in found]
+        titled = classify(lexicon.areas, lexicon.fallback_area, title) if title else None
+        program = (titled.primary,) if titled and titled.in_text and not titled.tied else ()
+        for i, (p, c) in enumerate(zip(pledges, found, strict=True)):
+            if not c.tied:
+                continue
+            near = [clear[j] for j in (i - 1, i + 1) if 0 <= j < len(clear) and clear[j]]
+            if near or program:
+                found[i] = classify(
+                    lexicon.areas,
+                    lexicon.fallback_area,
+                    p.text,
+                    p.details,
+                    p.section or "",
+                    (*near, *program),
+                )
+    for p, c in zip(pledges, found, strict=True):
         p.areas = c.areas
         p.primary_area = c.primary
         factor = 1.0 if c.in_text else (0.9 if c.primary != lexicon.fallback_area else 0.75)
@@ -270,7 +296,7 @@ def parse_program(source: str, lexicon: Lexicon | None = None) -> ParsedProgram:
     reader = Reader(source, lexicon, cues, blocks)
     read_blocks(reader)  # 3. recognisers
     pledges = merge_restatements(to_pledges(reader, pages))  # 4. restatement merge
-    assign_topics(pledges, lexicon)  # 5. topics
+    assign_topics(pledges, lexicon, reader.title)  # 5. topics
     place = lexicon.detect_place(source)  # 6. metadata
     party = lexicon.detect_party(source, place.code if place else None)
     return ParsedProgram(

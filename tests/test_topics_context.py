@@ -1,0 +1,42 @@
+"""A tie between topics in a pledge's own words is broken by its surroundings."""
+
+import pytest
+
+from pledges.parsing import parse_program
+
+TIED = "bygga en konsthall vid Centralskolan"  # art (kultur) and a school (grundskola), equally
+
+
+def topic_of(text, lexicon, words=TIED):
+    result = parse_program(text, lexicon)
+    return next(p.primary_area for p in result.pledges if p.text == words)
+
+
+@pytest.mark.parametrize(
+    "before, after, topic",
+    [
+        ("utöka bibliotekets öppettider", "fler konserter för barn", "kultur"),
+        ("fler lärare i klassrummen", "läxhjälp för alla elever", "grundskola"),
+        # only the pledge after it names a topic of its own
+        ("fler lärare", "fler konserter för barn", "grundskola"),
+    ],
+)
+def test_neighbours_break_a_tie(lexicon, before, after, topic):
+    text = f"Vårt program för Ekby\n\nVi vill:\n\n- {before}\n- {TIED}\n- {after}\n"
+    assert topic_of(text, lexicon) == topic
+
+
+def test_title_breaks_a_tie_when_the_neighbours_say_nothing(lexicon):
+    text = f"Kulturpolitik för Ekby\n\nVi vill:\n\n- {TIED}\n"
+    assert parse_program(text, lexicon).title == "Kulturpolitik för Ekby"
+    assert topic_of(text, lexicon) == "kultur"
+    # no context: the topic listed first in the taxonomy
+    assert topic_of(f"Vi vill:\n\n- {TIED}\n", lexicon) == "grundskola"
+
+
+def test_context_never_overrides_a_clear_topic(lexicon):
+    text = (
+        "Kulturpolitik för Ekby\n\nVi vill:\n\n- utöka bibliotekets öppettider\n"
+        "- fler poliser\n- fler konserter för barn\n"
+    )
+    assert topic_of(text, lexicon, "fler poliser") == "trygghet"
