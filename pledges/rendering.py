@@ -116,15 +116,16 @@ def source_line(program, page: int | None, full: bool = False) -> SafeString:
         parts.append(_e(_("s. %(page)s") % {"page": page}) + " · ")
     if full:
         parts.append(_("ur <cite>%(title)s</cite>") % {"title": _e(program.title)})
-        parts.append(f' · <a href="{_e(program_url(program))}#main">{_e(_("hela programmet"))}</a>')
+        whole = _("hela programmet")  # (gettext outside f-strings, where makemessages finds it)
+        parts.append(f' · <a href="{_e(program_url(program))}#main">{_e(whole)}</a>')
         if program.source_url:
             parts.append(" · ")
     if program.source_url:
-        parts.append(
-            f'<a href="{_e(program.source_url)}" rel="noopener">{_e(_("partiets källa"))}</a>'
-        )
+        source = _("partiets källa")
+        parts.append(f'<a href="{_e(program.source_url)}" rel="noopener">{_e(source)}</a>')
     elif not full:
-        parts.append(f'<a href="{_e(program_url(program))}">{_e(_("programmet"))}</a>')
+        label = _("programmet")
+        parts.append(f'<a href="{_e(program_url(program))}">{_e(label)}</a>')
     if program.retrieved:
         retrieved = _("hämtad %(date)s") % {"date": date_format(program.retrieved, "j M Y")}
         parts.append(", " + _e(retrieved))

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.html import escape
 
 from pledges.models import Pledge, PolicyArea, Program
 from pledges.serialise import COMPARE_COLUMNS, EXPORT_COLUMNS
@@ -294,7 +295,8 @@ def test_list_facets_sorting_pagination_and_removable_filters(client, loaded_db)
 def test_a_list_item_shows_party_place_topic_and_source(client, loaded_db):
     pledge = Pledge.objects.public().filter(program__slug=M_OREBRO, page=None).first()
     program, area = pledge.program, pledge.primary_area
-    for prefix, area_name in (("", area.name), ("/en", area.name_en or area.name)):
+    languages = (("", area.name, "partiets källa"), ("/en", area.name_en, "the party's source"))
+    for prefix, area_name, source in languages:
         html = client.get(f"{prefix}/loften/?kommun=orebro&parti=m").content.decode()
         item = re.search(
             rf'<li class="pledge">\s*<a class="pledge-text" href="{prefix}/loften/'
@@ -305,7 +307,7 @@ def test_a_list_item_shows_party_place_topic_and_source(client, loaded_db):
         assert '<span class="party-chip p-m" aria-hidden="true">M</span>Moderaterna' in item
         assert "<span>Örebro</span>" in item
         assert f'<span class="area">{area_name}</span>' in item
-        assert f'<a href="{program.source_url}" rel="noopener">' in item
+        assert f'<a href="{program.source_url}" rel="noopener">{escape(source)}</a>' in item
 
 
 def test_no_results_offers_to_drop_filters(client, loaded_db):
