@@ -45,21 +45,33 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
         ):
             counts[area_id, program_id] = n
         areas = PolicyArea.objects.filter(pk__in={a for a, _ in counts}).order_by("order", "name")
-        # the first pledges of each topic, in party order: one query, however many there are
-        first = defaultdict(list)
-        ranked = (
+        # A taste of each topic, parties taking turns (each program's first pledge on it, in
+        # party order, then each one's second …), so that no one party fills a topic: the
+        # candidates' ids in one query, then the pledges shown in another.
+        candidates = (
             public.annotate(
                 row=Window(
                     RowNumber(),
-                    partition_by=[F("primary_area")],
-                    order_by=[F("program__party__order").asc(), F("order").asc(), F("pk").asc()],
+                    partition_by=[F("primary_area"), F("program")],
+                    order_by=[F("order").asc(), F("pk").asc()],
                 )
             )
             .filter(row__lte=PLEDGES_PER_TOPIC)
-            .order_by("primary_area", "row")
+            .values_list("pk", "primary_area", "program", "row")
         )
-        for pledge in attached(ranked, columns, {a.pk: a for a in areas}):
-            first[pledge.primary_area_id].append(pledge)
+        party_order = {c.pk: (c.party.order, c.party.name) for c in columns}
+        turns = defaultdict(list)
+        for pk, area_id, program_id, row in candidates:
+            turns[area_id].append((row, party_order[program_id], pk))
+        chosen = {  # area id -> the ids shown, in turn order
+            area_id: [entry[2] for entry in sorted(entries)[:PLEDGES_PER_TOPIC]]
+            for area_id, entries in turns.items()
+        }
+        ids = [pk for pks in chosen.values() for pk in pks]
+        shown = {
+            p.pk: p for p in attached(public.filter(pk__in=ids), columns, {a.pk: a for a in areas})
+        }
+        first = {area_id: [shown[pk] for pk in pks] for area_id, pks in chosen.items()}
         grid_max = max(counts.values(), default=0)
         list_page = reverse("pledges:list") + "?"
         topics = []
@@ -69,7 +81,7 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
                 {
                     "area": area,
                     "total": sum(row),
-                    "first": first[area.pk],
+                    "first": first.get(area.pk, []),
                     "all_url": list_page + found.list_query(omrade=area.slug),
                     "cells": [
                         (

@@ -107,3 +107,17 @@ def test_lists_follow_places_in_swedish_order_then_party(client, reference_db):
     assert refresh_ranks() == 3  # Ale, and the places between it and Ö moved up one
     listed = [p.program.slug for p in client.get("/loften/").context["page"].object_list]
     assert listed == ["2321-s", "2321-m", "1440-s", "1880-s"]
+
+
+def test_a_topics_first_pledges_let_every_party_take_its_turn(client, gnesta):
+    """S has eight pledges on förskola, M one: the taste of the topic is S's first, M's first,
+    then S's second (not S's first three), in party order within each turn."""
+    m22 = Program.objects.get(slug="m-2022")
+    a_pledge(m22, "Fler förskollärare i förskolan")
+    topics = {t["area"].slug: t for t in client.get("/kommuner/gnesta/").context["topics"]}
+    first = topics["forskola"]["first"]
+    assert [(p.program.slug, p.text) for p in first] == [
+        ("s-2022", "Bygga förskola nummer 0"),
+        ("m-2022", "Fler förskollärare i förskolan"),
+        ("s-2022", "Bygga förskola nummer 1"),
+    ]

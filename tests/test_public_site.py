@@ -73,7 +73,8 @@ BUDGETS = {
         "its programs",
         "the shown period's pledges per topic and program",
         "their topics",
-        "the first pledges of each topic",
+        "each program's first pledges of each topic (ids)",
+        "the pledges shown, the parties taking turns",
         "the parties one may look for there (national and its own)",
     ],
     "area": ["the area", "its latest public pledges"],
@@ -268,7 +269,7 @@ def test_pledge_page_shows_quote_in_paragraph_and_similar_pledges(client, loaded
     pledge = Pledge.objects.get(program__slug=M_OREBRO, text__startswith="Införa ett program")
     html = client.get(f"/loften/{pledge.pk}/").content.decode()
     assert "<mark>Införa ett program med karriärtjänster för socialsekreterare</mark>" in html
-    assert "Liknande löften från andra partier" in html
+    assert "Liknande löften i andra program" in html
     assert "Undersöka möjligheten att införa karriärtjänster" in html
     assert "https://www.moderaternaorebro.se/varpolitik/sociala-insatser/" in html
 
@@ -407,6 +408,19 @@ def test_embed_can_be_framed_and_the_site_cannot(client, loaded_db):
     embed = client.get(COMPARE.replace("/jamfor/", "/jamfor/inbaddning/"))
     assert "X-Frame-Options" not in embed
     assert client.get(COMPARE)["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("compact", ["", "&kompakt=1"])
+def test_every_link_in_the_embed_leaves_the_frame(client, loaded_db, compact):
+    """The site's pages refuse to be framed: a link inside the embed that opened in the frame
+    would blank the embed on the host's page. Only jumps within the embed stay."""
+    html = client.get(COMPARE.replace("/jamfor/", "/jamfor/inbaddning/") + compact)
+    links = re.findall(r"<a\b[^>]*>", html.content.decode())
+    assert links
+    leaving = [a for a in links if not re.search(r'href="#', a)]
+    assert leaving and all('target="_top"' in a for a in leaving), [
+        a for a in leaving if 'target="_top"' not in a
+    ]
 
 
 def test_agreement_table(client, loaded_db):

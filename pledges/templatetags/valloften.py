@@ -48,13 +48,15 @@ def source_line(program, page, full=False):
 
 
 @register.inclusion_tag("pledges/includes/review_notice.html")
-def review_notice(pledges):
+def review_notice(pledges, embed=False):
     """One notice for the pledges a page shows that no editor has reviewed yet, instead of a
-    badge on every row (``pledges``: what the page has already fetched)."""
+    badge on every row (``pledges``: what the page has already fetched). ``embed``: its link
+    opens out of the frame, as every link of an embedded comparison does."""
     pledges = list(pledges)
     return {
         "unreviewed": sum(1 for p in pledges if p.status == "imported"),
         "shown": len(pledges),
+        "embed": embed,
     }
 
 
