@@ -288,7 +288,7 @@ class Program(models.Model):
             ranking.rank_pledges(Pledge.objects.filter(program=self))
 
     def get_absolute_url(self):
-        return reverse("pledges:program", args=[self.slug])
+        return _address("pledges:program", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -451,11 +451,18 @@ def counted(pledges, field: str, objects) -> list:
     return found
 
 
-@lru_cache(maxsize=16)
-def _pledge_path(language: str | None, script_prefix: str) -> str:
-    """What a pledge's address is but for its id ("/loften/", "/en/loften/"), in ``language``
-    under ``script_prefix`` (both active when it is called: they are the cache's key)."""
-    return reverse("pledges:pledge", args=[0]).removesuffix("0/")
+def _address(view: str, key) -> str:
+    """The address of ``view`` for ``key`` in the active language, formatted from the path
+    reversed once: a list links hundreds of pledges and programs."""
+    return f"{_address_before_key(view, get_language(), get_script_prefix())}{key}/"
+
+
+@lru_cache(maxsize=32)
+def _address_before_key(view: str, language: str | None, script_prefix: str) -> str:
+    """What the address of ``view`` is but for its key ("/loften/", "/en/program/"), in
+    ``language`` under ``script_prefix`` (both active when it is called: they are the cache's
+    key), for pages that link hundreds of pledges or programs."""
+    return reverse(view, args=["0"]).removesuffix("0/")
 
 
 class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
@@ -631,9 +638,7 @@ class Pledge(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        """The pledge's page: a list shows hundreds, so the address is the active language's
-        path for pledges (reversed once) and the id."""
-        return f"{_pledge_path(get_language(), get_script_prefix())}{self.pk}/"
+        return _address("pledges:pledge", self.pk)
 
     def natural_key(self):
         return (*self.program.natural_key(), self.key)

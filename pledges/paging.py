@@ -56,8 +56,11 @@ class IdsFirstPaginator(Paginator):
         if self.count > NARROW:
             return list(object_list.values_list("pk", flat=True))
         start = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True))
-        return ids[start : start + self.per_page]
+        return self.selection_ids()[start : start + self.per_page]
+
+    def selection_ids(self) -> list:
+        """Every id of a narrow selection, in order."""
+        return list(self.object_list.values_list("pk", flat=True))
 
     def _get_page(self, object_list, number, paginator):
         ids = self.page_ids(object_list, number)

@@ -9,13 +9,10 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from functools import lru_cache
 
-from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0\r]*\n")
@@ -117,7 +114,7 @@ def source_line(program, page: int | None, full: bool = False) -> SafeString:
     if full:
         parts.append(_("ur <cite>%(title)s</cite>") % {"title": _e(program.title)})
         whole = _("hela programmet")  # (gettext outside f-strings, where makemessages finds it)
-        parts.append(f' · <a href="{_e(program_url(program))}#main">{_e(whole)}</a>')
+        parts.append(f' · <a href="{_e(program.get_absolute_url())}#main">{_e(whole)}</a>')
         if program.source_url:
             parts.append(" · ")
     if program.source_url:
@@ -125,22 +122,12 @@ def source_line(program, page: int | None, full: bool = False) -> SafeString:
         parts.append(f'<a href="{_e(program.source_url)}" rel="noopener">{_e(source)}</a>')
     elif not full:
         label = _("programmet")
-        parts.append(f'<a href="{_e(program_url(program))}">{_e(label)}</a>')
+        parts.append(f'<a href="{_e(program.get_absolute_url())}">{_e(label)}</a>')
     if program.retrieved:
         retrieved = _("hämtad %(date)s") % {"date": date_format(program.retrieved, "j M Y")}
         parts.append(", " + _e(retrieved))
     parts.append("</span>")
     return mark_safe("".join(parts))
-
-
-def program_url(program) -> str:
-    return f"{_program_path(get_language(), get_script_prefix())}{program.slug}/"
-
-
-@lru_cache(maxsize=16)
-def _program_path(language: str | None, script_prefix: str) -> str:
-    """A program's address but for its slug, in ``language`` under ``script_prefix``."""
-    return reverse("pledges:program", args=["x"]).removesuffix("x/")
 
 
 def pledge_items(

@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..freshness import cached
-from ..paging import NARROW, IdsFirstPaginator
+from ..paging import IdsFirstPaginator
 
 
 class CountryPaginator(IdsFirstPaginator):
@@ -39,19 +39,11 @@ class CountryPaginator(IdsFirstPaginator):
             return 0
         return cached("admin-count", query.count, query.model._meta.label, self.sql)
 
-    def page_ids(self, object_list, number: int) -> list:
-        """A narrow selection's ids (a search, a program) are read whole once per data
-        version, not again for every page an editor turns to."""
-        if self.count > NARROW:
-            return super().page_ids(object_list, number)
-        ids = cached(
-            "admin-ids",
-            lambda: list(self.object_list.values_list("pk", flat=True)),
-            self.object_list.model._meta.label,
-            self.sql,
-        )
-        start = (number - 1) * self.per_page
-        return ids[start : start + self.per_page]
+    def selection_ids(self) -> list:
+        """A narrow selection's ids (a search, a program) are read once per data version, not
+        again for every page an editor turns to."""
+        model = self.object_list.model._meta.label
+        return cached("admin-ids", super().selection_ids, model, self.sql)
 
 
 class CountryChangeList(ChangeList):

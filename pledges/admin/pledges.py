@@ -29,6 +29,12 @@ from .history import HistoryAdmin
 from .reports import ErrorReportInline, SourceChangeInline, clipped
 
 TEXT_CHARS = 140
+SHORT_KINDS = {
+    Pledge.Kind.LIST_ITEM: _("punkt"),
+    Pledge.Kind.HEADING: _("rubrik"),
+    Pledge.Kind.STATED: _("uttalat"),
+    Pledge.Kind.NORMATIVE: _("normativ"),
+}
 
 
 @lru_cache(maxsize=8)
@@ -39,14 +45,6 @@ def _kind_cells(language: str | None) -> dict[str, str]:
         kind.value: format_html('<span title="{}">{}</span>', kind.label, SHORT_KINDS.get(kind, ""))
         for kind in Pledge.Kind
     }
-
-
-SHORT_KINDS = {
-    Pledge.Kind.LIST_ITEM: _("punkt"),
-    Pledge.Kind.HEADING: _("rubrik"),
-    Pledge.Kind.STATED: _("uttalat"),
-    Pledge.Kind.NORMATIVE: _("normativ"),
-}
 
 
 class ConfidenceFilter(admin.SimpleListFilter):

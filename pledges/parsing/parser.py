@@ -252,10 +252,13 @@ def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon, title: str | No
     these leave a tie, the pledge's surroundings break it: the topic of the pledge before it and
     the one after it (a program keeps a subject's pledges together, also under no heading), then
     the program's title."""
-    found = [
-        classify(lexicon.areas, lexicon.fallback_area, p.text, p.details, p.section or "")
-        for p in pledges
-    ]
+
+    def topics(p: ParsedPledge, context: tuple[str, ...] = ()):
+        return classify(
+            lexicon.areas, lexicon.fallback_area, p.text, p.details, p.section or "", context
+        )
+
+    found = [topics(p) for p in pledges]
     if any(c.tied for c in found):
         # only topics found clearly in a pledge's own words speak for its neighbours
         clear = [c.primary if c.in_text and not c.tied else None for c in found]
@@ -266,14 +269,7 @@ def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon, title: str | No
                 continue
             near = [clear[j] for j in (i - 1, i + 1) if 0 <= j < len(clear) and clear[j]]
             if near or program:
-                found[i] = classify(
-                    lexicon.areas,
-                    lexicon.fallback_area,
-                    p.text,
-                    p.details,
-                    p.section or "",
-                    (*near, *program),
-                )
+                found[i] = topics(p, (*near, *program))
     for p, c in zip(pledges, found, strict=True):
         p.areas = c.areas
         p.primary_area = c.primary
