@@ -5,11 +5,13 @@ by its ids."""
 import pytest
 from django import forms
 from django.contrib.admin import helpers
+from django.contrib.admin.templatetags.admin_list import items_for_result
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
@@ -74,3 +76,37 @@ def test_each_row_links_to_its_change_form_as_djangos(editor_client, loaded_db, 
         change = reverse(f"admin:pledges_{model}_change", args=[quote(obj.pk)])
         expected = add_preserved_filters({"preserved_filters": preserved, "opts": cl.opts}, change)
         assert f'href="{escape(expected)}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "model, query",
+    [
+        ("pledge", ""),
+        ("pledge", "?o=-3.1"),
+        ("pledge", "?status__exact=imported&q=v%C3%A5ld"),
+        ("program", ""),
+        ("program", "?o=-4&is_public__exact=1"),
+    ],
+)
+def test_rows_are_djangos_cell_for_cell(editor_client, loaded_db, model, query):
+    """The rows written once per column (ColumnWriter) are what Django's items_for_result
+    writes cell by cell: every column kind (callables, choices, foreign keys, booleans, dates,
+    numbers, the linked first column, the checkbox), filters kept in the links."""
+    response = editor_client.get(f"/admin/pledges/{model}/{query}")
+    cl = response.context["cl"]
+    assert cl.result_list
+    for language in ("sv", "en"):
+        with translation.override(language):
+            mine = [row[0] for row in cl.rows()]
+            django = ["".join(items_for_result(cl, row, None)) for row in cl.result_list]
+        assert mine == django
+    with translation.override("sv"):  # the admin's language
+        assert all(f"<tr>{row[0]}</tr>" in response.content.decode() for row in cl.rows())
+
+
+def test_a_popup_list_keeps_djangos_rows(editor_client, loaded_db):
+    """A list opened to pick a row (a popup) has Django's own rows: they tell their opener."""
+    response = editor_client.get("/admin/pledges/pledge/?_popup=1&_to_field=id")
+    assert response.status_code == 200
+    assert response.context["cl"].rows() is None
+    assert "data-popup-opener" in response.content.decode()
