@@ -282,3 +282,30 @@ def test_a_manner_after_a_verb_that_names_no_change_is_vague(lexicon):
     assert [p.display for p in result.pledges if p.kind == "normative"] == [
         "Hemtjänsten ska ske på ett värdigt och respektfullt sätt."
     ]
+
+
+def test_a_category_with_its_items_indented_under_it(lexicon):
+    """A bulleted category ("• Kultur och fritid") over unmarked, indented lines: a section
+    and one item a line; a long item that wraps onto an indented line is still one item."""
+    result = parse("category_with_indented_items.txt", lexicon)
+    assert shown(result) == [
+        "Bygg en ny sporthall i Storby",
+        "Öppna biblioteket även på söndagar",
+        "Säkra cykelvägar till alla skolor",
+        "Vi vill också se fler bänkar i parkerna, så att äldre kan vila på vägen till centrum",
+    ]
+    assert [p.section for p in result.pledges][:3] == ["Kultur och fritid"] * 2 + ["Trafik"]
+
+
+def test_a_list_flattened_into_one_line(lexicon):
+    """A web page's list copied as text ("Vi vill: · A · B"): an item per mark; a line with a
+    single mark between words ("Storbypartiet · Val 2026") is not a list."""
+    result = parse("list_flattened_into_a_line.txt", lexicon)
+    assert shown(result) == [
+        "Anställ fler speciallärare",
+        "Varje skola ska ha en skolsköterska på heltid",
+        "Rusta upp skolgårdarna",
+        "Inför trygghetsboende i varje kommundel",
+        "Ge äldre rätt att välja hemtjänstutförare",
+    ]
+    assert {p.section for p in result.pledges} == {"Skolan först", "Äldreomsorg"}

@@ -3,9 +3,12 @@ boilerplate, each located by its offsets in the original text.
 
 Runs of non-blank lines are paragraphs. A line with a list mark ("•", "-", "1.", "a)") starts a
 list item; lines straight after it that continue its sentence belong to it (wrapped items). A
-line that is only bold ("**Fler fältassistenter**", also bulleted) or a Markdown heading is a
-heading. Page furniture found by the normalise stage is left out, and a paragraph cut in two by
-a page break is joined again.
+short marked line with unmarked lines indented under it is a category and its items ("• Kultur
+och fritid" over "  Ny idrottshall i Klippan"): a heading, then an item per line. A list
+flattened into one line ("Vi vill: · Sänk skatten · Bygg fler bostäder", as web pages copied
+as text give it) is its lead-in and an item per mark. A line that is only bold ("**Fler
+fältassistenter**", also bulleted) or a Markdown heading is a heading. Page furniture found by
+the normalise stage is left out, and a paragraph cut in two by a page break is joined again.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\t+|[ \t]*\.{3,}[ \t]*|[ \t]{3,}
 TOC_MAX_CHARS = 160
 TOC_HEADER_RE = re.compile(r"^(innehåll|innehållsförteckning|innehåll:)$", re.I)
 ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"”»)]$")
+# a list mark standing between words inside a line (not a dash: prose uses those)
+INLINE_MARK_RE = re.compile(r"[ \t\xa0][·•▪●◦‣∙►▶■➢➤◆][ \t\xa0]+(?=\S)")
+MIN_INLINE_ITEMS = 2
+CATEGORY_MAX_CHARS = 60
 
 
 @dataclass
@@ -113,6 +120,14 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
             blocks.append(Block("boilerplate", line.start, line.end, line.number, [line]))
             i += 1
             continue
+        inline = _inline_items(source, line)
+        if inline:
+            head, items = inline
+            if head:
+                blocks.append(Block("para", *head, line.number, [line]))
+            blocks.extend(Block("item", *span, line.number, [line], mark="·") for span in items)
+            i += 1
+            continue
         heading = _inner(BOLD_RE, source, line) or _inner(MD_HEADING_RE, source, line)
         if heading:
             bulleted = bool(MARK_RE.match(line.raw))
@@ -131,6 +146,17 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
                 item.lines.append(nxt)
                 item.end = nxt.end
                 i += 1
+            under = _indented_under(source, lines, i, item)
+            if under:
+                # a category ("• Kultur och fritid") and its unmarked items, one a line
+                blocks.append(
+                    Block("heading", item.start, item.end, item.line, item.lines, bulleted=True)
+                )
+                for ln in under:
+                    start, end = _stripped(source, ln.start, ln.end)
+                    blocks.append(Block("item", start, end, ln.number, [ln], level=level + 1))
+                i += len(under)
+                continue
             blocks.append(item)
             continue
         if _heading_line_above_prose(source, lines, i):
@@ -153,6 +179,52 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
     return _join_page_breaks(source, blocks)
 
 
+def _stripped(source: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _inline_items(source: str, line: Line):
+    """A list flattened into one line: (the lead-in's span or None, the items' spans), or None
+    when the line holds fewer than two marks between words."""
+    text = source[line.start : line.end]
+    marks = list(INLINE_MARK_RE.finditer(text))
+    if len(marks) < MIN_INLINE_ITEMS:
+        return None
+    head = _stripped(source, line.start, line.start + marks[0].start())
+    items = []
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        span = _stripped(source, line.start + m.end(), line.start + end)
+        if span[1] > span[0]:
+            items.append(span)
+    return (head if head[1] > head[0] else None), items
+
+
+def _indented_under(source: str, lines: list[Line], i: int, item: Block) -> list[Line]:
+    """The unmarked lines from ``i`` on indented deeper than ``item``'s mark, when ``item`` is a
+    short title (one line, no closing punctuation) and at least one such line follows."""
+    if not item.single_line or item.end - item.start > CATEGORY_MAX_CHARS:
+        return []
+    if ENDS_SENTENCE_RE.search(source[item.start : item.end]):
+        return []
+    own = _indent(item.lines[0])
+    under = []
+    while i < len(lines) and not lines[i].blank and _mark(lines[i]) is None:
+        if _indent(lines[i]) <= own:
+            break
+        under.append(lines[i])
+        i += 1
+    return under
+
+
+def _indent(line: Line) -> int:
+    return len(line.raw.expandtabs(4)) - len(line.raw.expandtabs(4).lstrip())
+
+
 def _is_toc(text: str) -> bool:
     if TOC_HEADER_RE.match(text.strip()):
         return True
@@ -168,6 +240,7 @@ def _starts_block(source: str, line: Line, cues: Cues) -> bool:
         or _inner(MD_HEADING_RE, source, line) is not None
         or _is_toc(text)
         or cues.is_boilerplate(text)
+        or _inline_items(source, line) is not None
     )
 
 
