@@ -123,6 +123,18 @@ class PledgeAdmin(CountryList, AutocompleteFilters, HistoryAdmin):
         "has_conflict",
     ]
     list_display_links = ["short_text"]
+    list_fields = [
+        "text",
+        "kind",
+        "status",
+        "confidence",
+        "fulfilment",
+        "program__party__name",
+        "program__party__abbreviation",
+        "program__municipality__name",
+        "program__region__name",
+        "primary_area__name",
+    ]
     list_filter = [
         "status",
         "kind",

@@ -43,6 +43,16 @@ class ProgramAdmin(CountryList, AutocompleteFilters, HistoryAdmin):
         "pledge_count",
         "retrieved",
     ]
+    list_fields = [
+        "title",
+        "period_start",
+        "is_public",
+        "retrieved",
+        "party__name",
+        "party__short_name",
+        "municipality__name",
+        "region__name",
+    ]
     list_filter = [
         "is_public",
         filter_for("party", _("parti")),
