@@ -136,18 +136,20 @@ class Agreement:
     pledges and their links, so that every pair and topic is then a lookup."""
 
     def __init__(self, pledges, links):
-        program_of = {p.pk: p.program_id for p in pledges}
+        """``pledges`` as (id, program id, primary area id) rows, ``links`` as (pledge id,
+        similar pledge id) pairs."""
+        program_of = {pk: program for pk, program, _ in pledges}
         linked = defaultdict(set)  # pledge -> programs it has a similar pledge in
         for pid, oid in links:
             if pid in program_of and oid in program_of:
                 linked[pid].add(program_of[oid])
         self.total = Counter()  # (program, area or None) -> pledges
         self.hits = Counter()  # (program, other program, area or None) -> pledges with a like
-        for p in pledges:
-            for area in (p.primary_area_id, None):
-                self.total[p.program_id, area] += 1
-                for other in linked.get(p.pk, ()):
-                    self.hits[p.program_id, other, area] += 1
+        for pk, program, area_id in pledges:
+            for area in (area_id, None):
+                self.total[program, area] += 1
+                for other in linked.get(pk, ()):
+                    self.hits[program, other, area] += 1
 
     def share(self, a, b, area=None) -> int | None:
         """None when neither program has a pledge (in the topic)."""
@@ -158,11 +160,12 @@ class Agreement:
         return round(100 * (self.hits[a.pk, b.pk, key] + self.hits[b.pk, a.pk, key]) / n)
 
 
-def agreement_rows(programs, pledges, links) -> tuple[list, list[dict]]:
+def agreement_rows(programs, pledges, links, areas) -> tuple[list, list[dict]]:
     """The topics the pledges are about, and one row per pair of programs: the agreement
-    overall and per topic (with its shade), best first. `links` are (pledge, other) id pairs."""
+    overall and per topic (with its shade), best first. ``pledges`` are (id, program id,
+    primary area id) rows, ``links`` (pledge, other) id pairs, ``areas`` the areas by id."""
     measured = Agreement(pledges, links)
-    areas = sorted({p.primary_area for p in pledges}, key=lambda a: (a.order, a.name))
+    areas = sorted({areas[a] for _, _, a in pledges}, key=lambda a: (a.order, a.name))
     rows = []
     for a, b in combinations(programs, 2):
         overall = measured.share(a, b)

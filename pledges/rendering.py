@@ -130,6 +130,17 @@ def source_line(program, page: int | None, full: bool = False) -> SafeString:
     return mark_safe("".join(parts))
 
 
+def grid_cells(cells) -> SafeString:
+    """One topic's row of a place's grid: each party's pledges on it, shaded, linked to the
+    list (``cells``: (count, shade, list address, party abbreviation))."""
+    empty = _e(_("inga löften"))
+    out = []
+    for n, shade, url, party in cells:
+        inner = f'<a href="{_e(url)}">{n}</a>' if n else f'<span aria-label="{empty}">–</span>'
+        out.append(f'<td class="shade-{shade}" data-label="{_e(party)}">{inner}</td>')
+    return mark_safe("".join(out))
+
+
 def pledge_items(
     pledges, show_party: bool = False, show_municipality: bool = False, show_area: bool = False
 ) -> SafeString:

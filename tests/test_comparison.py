@@ -11,7 +11,10 @@ A, B, C = Obj(pk=10), Obj(pk=20), Obj(pk=30)
 
 
 def pledge(pk, program, area):
-    return Obj(pk=pk, program_id=program.pk, primary_area_id=area.pk, primary_area=area)
+    return (pk, program.pk, area.pk)
+
+
+AREAS = {SCHOOL.pk: SCHOOL, CARE.pk: CARE}
 
 
 PLEDGES = [
@@ -39,7 +42,7 @@ def test_a_link_to_a_pledge_outside_the_pledges_counts_for_nothing():
 
 
 def test_rows_are_every_pair_best_first_with_their_topics():
-    areas, rows = agreement_rows([A, B, C], PLEDGES, LINKS)
+    areas, rows = agreement_rows([A, B, C], PLEDGES, LINKS, AREAS)
     assert areas == [SCHOOL, CARE]
     assert [(r["a"], r["b"], r["overall"]) for r in rows] == [(A, B, 50), (A, C, 0), (B, C, 0)]
     assert rows[0]["areas"] == [(100, 4), (0, 0)]

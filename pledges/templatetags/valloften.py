@@ -42,6 +42,12 @@ def compare_items(pledges, embed=False):
 
 
 @register.simple_tag
+def grid_cells(cells):
+    """``{% grid_cells topic.cells %}``: the ``<td>`` of one topic in a place's grid."""
+    return rendering.grid_cells(cells)
+
+
+@register.simple_tag
 def source_line(program, page, full=False):
     """``{% source_line program page full=True %}``: where a pledge stands in its source."""
     return rendering.source_line(program, page, full)

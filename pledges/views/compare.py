@@ -17,7 +17,7 @@ from municipalities.models import Municipality, Region
 
 from ..comparison import MAX_COLUMNS, Comparison, agreement_rows, links_among
 from ..freshness import cached
-from ..models import Pledge, Program, attached
+from ..models import Pledge, PolicyArea, Program
 from ..places import OnePeriodMixin
 from ..querystrings import CleanQueryMixin
 
@@ -143,13 +143,14 @@ class AgreementView(OnePeriodMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programs = self.found.shown
-        pledges = attached(
+        # rows, not model objects: a big place's 500 pledges are only counted
+        pledges = list(
             Pledge.objects.public()
             .filter(program__in=programs)
-            .only("pk", "program_id", "primary_area_id"),
-            programs,
+            .values_list("pk", "program_id", "primary_area_id")
         )
-        areas, rows = agreement_rows(programs, pledges, links_among(programs))
+        areas = PolicyArea.objects.in_bulk()
+        areas, rows = agreement_rows(programs, pledges, links_among(programs), areas)
         # each cell with its area's name, to name it when the table reflows on phones; numbers
         # as text (a place's 28 pairs × 20 topics would otherwise be localised one by one)
         names = [a.display_name() for a in areas]
