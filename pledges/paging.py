@@ -14,16 +14,20 @@ the areas' and not a pledge column) a group at a time, each from its own index.
 
 The public list and the API show at most the first MAX_RESULTS rows of a selection, so their
 ids are read once per selection, order and data version and kept in the shared cache
-(``CountedPaginator``): any page of any selection is then one query by primary key. The admin,
-whose editors page through everything, reads each page's ids as it goes
-(``IdsFirstPaginator``).
+(``CountedPaginator``): any page of any selection is then one query by primary key. The admin
+and the program index, which page through everything, read each page's ids as they go, with
+the selection's count (and a narrow selection's ids) kept per data version (``KeptPaginator``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
+
+from .freshness import cached
 
 NARROW = 20_000  # a selection this small has its ids read whole
 
@@ -66,6 +70,30 @@ class IdsFirstPaginator(Paginator):
         ids = self.page_ids(object_list, number)
         rows = self.object_list.order_by().in_bulk(ids)
         return Page([rows[pk] for pk in ids if pk in rows], number, paginator)
+
+
+class KeptPaginator(IdsFirstPaginator):
+    """Each page's ids read as it is asked for; the selection's count, and a narrow
+    selection's ids, kept in the shared cache for the data version (any change counts again)."""
+
+    @cached_property
+    def sql(self) -> str | None:
+        """The selection's query, which keys what is kept of it (None: nothing can match)."""
+        try:
+            return str(self.object_list.query)
+        except EmptyResultSet:
+            return None
+
+    @cached_property
+    def count(self) -> int:
+        query = self.object_list
+        if self.sql is None:
+            return 0
+        return cached("kept-count", query.count, query.model._meta.label, self.sql)
+
+    def selection_ids(self) -> list:
+        model = self.object_list.model._meta.label
+        return cached("kept-ids", super().selection_ids, model, self.sql)
 
 
 class CountedPaginator(IdsFirstPaginator):

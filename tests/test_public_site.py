@@ -95,10 +95,9 @@ BUDGETS = {
     "places": ["regions", "municipalities", "counties"],
     "regions": ["regions"],
     "areas": ["areas"],
-    "programs": ["count", "one page with party and place", "parties, for the filter"],
+    "programs": ["one page with party and place", "parties, for the filter"],
     "programs filtered": [
         "validate: party",
-        "count",
         "one page with party and place",
         "parties, for the filter",
     ],
@@ -126,6 +125,9 @@ COMPUTED = {
     "compare (empty)": ["municipalities with programs", "regions with programs"],
     "parties": ["public programs per party"],
     "areas": ["pledges per area"],
+    # the selection's count and its programs' ids, in order (kept per data version)
+    "programs": ["count", "ids"],
+    "programs filtered": ["count", "ids"],
 }
 
 

@@ -126,3 +126,35 @@ def test_an_unchanged_reimport_only_reads_the_program(loaded_db, settings):
         load_program_data(data, path, changed)
     assert changed.counts[str(Tally.PLEDGES_CHANGED)] == 1
     assert Pledge.objects.filter(text="Ändrad visningstext").exists()
+
+
+@pytest.mark.parametrize("narrow", [0, 20_000])
+def test_the_program_index_pages_in_rank_order_both_ways(client, loaded_db, monkeypatch, narrow):
+    """Each page of /program/ holds the programs a plain OFFSET would, read by their ids
+    (a narrow selection's kept whole, a broad one's a page at a time), and a new program is
+    counted and listed at once."""
+    monkeypatch.setattr(paging, "NARROW", narrow)
+    first = Program.objects.order_by("pk").first()
+    Program.objects.bulk_create(
+        Program(
+            slug=f"index-{i}",
+            party=first.party,
+            municipality=first.municipality,
+            title=f"Program {i}",
+            original_text="x",
+            checksum=Program.checksum_of("x"),
+            rank=first.rank + i,
+            is_public=True,
+        )
+        for i in range(120)
+    )
+    data_changed()
+    expected = list(
+        Program.objects.filter(is_public=True).order_by("rank", "pk").values_list("pk", flat=True)
+    )
+    shown = []
+    for number in (1, 2, 3):
+        page = client.get(f"/program/?sida={number}").context["page"]
+        assert page.paginator.count == len(expected)
+        shown += [p.pk for p in page.object_list]
+    assert shown == expected

@@ -26,7 +26,7 @@ from django.contrib.admin.utils import (
     quote,
 )
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -34,31 +34,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ..freshness import cached
-from ..paging import IdsFirstPaginator
-
-
-class CountryPaginator(IdsFirstPaginator):
-    @cached_property
-    def sql(self) -> str | None:
-        """The selection's query, which keys what is kept of it (None: nothing can match)."""
-        try:
-            return str(self.object_list.query)
-        except EmptyResultSet:
-            return None
-
-    @cached_property
-    def count(self) -> int:
-        query = self.object_list
-        if self.sql is None:
-            return 0
-        return cached("admin-count", query.count, query.model._meta.label, self.sql)
-
-    def selection_ids(self) -> list:
-        """A narrow selection's ids (a search, a program) are read once per data version, not
-        again for every page an editor turns to."""
-        model = self.object_list.model._meta.label
-        return cached("admin-ids", super().selection_ids, model, self.sql)
+from ..paging import KeptPaginator
 
 
 class CountryChangeList(ChangeList):
@@ -181,7 +157,7 @@ class CountryList:
 
     list_fields: list[str] | None = None
 
-    paginator = CountryPaginator
+    paginator = KeptPaginator
     change_list_template = "admin/country_change_list.html"
 
     def get_changelist(self, request, **kwargs):

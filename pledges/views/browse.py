@@ -7,7 +7,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
@@ -35,7 +34,7 @@ from ..models import (
     topic_and_sub_areas,
     touching,
 )
-from ..paging import CountedPaginator
+from ..paging import CountedPaginator, KeptPaginator
 from ..querystrings import CleanQueryMixin, without_empty
 from ..ranking import swedish_key
 from ..rendering import marked_program, quote_in_paragraph
@@ -345,7 +344,9 @@ class ProgramIndexView(TemplateView):
         )
         # an invalid filter (answered with a 400) lists nothing rather than everything
         programs = filterset.filter_queryset(programs) if filterset.is_valid() else programs.none()
-        page = Paginator(programs.defer("original_text").order_by("rank", "pk"), 50).get_page(
+        # the page's ids along the order's index, then its 50 rows (not a sort of every
+        # program for a deep page); the count kept per data version
+        page = KeptPaginator(programs.defer("original_text").order_by("rank", "pk"), 50).get_page(
             self.request.GET.get("sida")
         )
         counts = public_pledge_counts()
