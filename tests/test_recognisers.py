@@ -309,3 +309,16 @@ def test_a_list_flattened_into_one_line(lexicon):
         "Ge äldre rätt att välja hemtjänstutförare",
     ]
     assert {p.section for p in result.pledges} == {"Skolan först", "Äldreomsorg"}
+
+
+def test_a_fronted_purpose_clause_leaves_the_main_clause_to_judge(lexicon):
+    result = parse("purpose_clause_first.txt", lexicon)
+    # "För att …" fronts a purpose clause: the main clause after it ("måste fler barnmorskor
+    # anställas", "bör klasserna … minskas") is checkable; "måste luften bli ren" and "ska
+    # rektorerna få mer tid" name no change and stay hidden candidates, whatever verb
+    # ("korta", "stärka") the purpose clause has
+    assert shown(result) == [
+        "För att korta vårdköerna måste fler barnmorskor anställas.",
+        "För att alla elever ska få arbetsro bör klasserna i lågstadiet minskas.",
+    ]
+    assert len([p for p in result.pledges if p.kind == "normative"]) == 2

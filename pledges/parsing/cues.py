@@ -74,6 +74,9 @@ class Cues:
         self.meta = regexes("meta.txt")
         self.checkable = regexes("checkable.txt")
         self.statement_verb = words("statement_verbs.txt")
+        # "För att …, måste …": a purpose clause fronted before the main clause.
+        purpose = word_pattern(read_entries("purpose.txt", directory))
+        self.purpose_start = re.compile(rf"^[\"“”«(]?{purpose}", re.IGNORECASE)
         # "… innebär att …": an att-clause that is part of an argument (cues/reasoning.txt).
         reasoning = word_pattern(read_entries("reasoning.txt", directory))
         self.reasoning = re.compile(rf"{reasoning}[\s\xa0]+att(?!{W})", re.IGNORECASE)

@@ -246,6 +246,17 @@ class Reader:
                 return True
         return False
 
+    def main_clause(self, sentence: str) -> str:
+        """The main clause of a sentence that fronts a purpose clause (cues/purpose.txt), from
+        its modal on: "För att bibehålla kvaliteten måste grupperna bli mindre" → "måste
+        grupperna bli mindre". A modal inside the purpose clause ("För att alla ska …") is
+        passed over. Any other sentence is its own main clause."""
+        if not self.cues.purpose_start.match(sentence):
+            return sentence
+        rest = PURPOSE_CLAUSE_RE.sub("", sentence, count=1)
+        m = self.cues.normative.search(rest)
+        return rest[m.start() :] if m else sentence
+
     def is_reasoning(self, sentence: str) -> bool:
         """Does the sentence's modal stand in an att-clause after a verb of reasoning ("Vi
         utgår från att vi inte behöver höja skatten", "… vilket innebär att fler beslut ska
@@ -485,7 +496,9 @@ def prose(r: Reader, i: int) -> int | None:
         ):
             # A checkable "ska" sentence is a pledge the site shows; the rest are candidates
             # for an editor to accept or reject.
-            kind = "stated" if r.cues.is_checkable(sentence) or r.is_rule(sentence) else "normative"
+            # Fronted by a purpose clause ("För att …, måste …"), the main clause is judged.
+            main = r.main_clause(sentence)
+            kind = "stated" if r.cues.is_checkable(main) or r.is_rule(main) else "normative"
             r.add(kind, s.start, s.end, "prose_norm", clause=sentence)
     return i + 1
 
