@@ -322,3 +322,16 @@ def test_a_fronted_purpose_clause_leaves_the_main_clause_to_judge(lexicon):
         "För att alla elever ska få arbetsro bör klasserna i lågstadiet minskas.",
     ]
     assert len([p for p in result.pledges if p.kind == "normative"]) == 2
+
+
+def test_a_checkable_norm_without_its_full_stop_is_no_heading(lexicon):
+    result = parse("norm_without_full_stop.txt", lexicon)
+    # a line with "ska" and a change ("byggas ut med fler turer") is a pledge also without its
+    # full stop; a manner ("ska ske med stor hänsyn till") and a value ("ska vara trygg") are
+    # not, and the value stays the heading of the section under it
+    assert shown(result) == [
+        "Busstrafiken ska byggas ut med fler turer till Norrby",
+        "Vi vill ha en ny busstation.",
+        "Vi vill anställa fler kuratorer.",
+    ]
+    assert result.pledges[-1].section == "Skolan ska vara trygg"

@@ -164,11 +164,20 @@ class Reader:
             nxt is not None
             and nxt.kind in ("para", "item", "heading")
             and self.stated_clause(text) is None
+            and not self.is_checkable_norm(text)
             and len(text) <= MAX_HEADING_CHARS
             and len(text.split()) <= 14
             and text[-1] not in ".,;:"
             and not text[0].islower()
         )
+
+    def is_checkable_norm(self, sentence: str) -> bool:
+        """A "ska"/"måste" sentence that commits to a change one could check ("Pendlingen ska
+        underlättas med fler cykelleder"), also without its full stop: never a heading."""
+        if not self.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)):
+            return False
+        main = self.main_clause(sentence)
+        return self.cues.is_checkable(main) or self.is_rule(main)
 
     def is_vague_clause(self, clause: str) -> bool:
         """Does a commitment clause wish for a state, not a change, as a vague "ska" sentence
