@@ -161,6 +161,10 @@ def test_cue_files_are_data_the_parser_reads():
     assert cues.is_proposal("Fler poliser i centrum")
     assert not cues.is_proposal("Skolan är viktig")
     assert cues.is_boilerplate("Följ oss på Facebook")
+    # an imperative opens a proposal, but inside a "ska" sentence the same word is a noun
+    assert cues.is_proposal("Sätt in fler poliser i centrum")
+    assert not cues.is_checkable("Stödet ska vara utformat på sådant sätt att det leder rätt")
+    assert cues.is_checkable("Fler poliser ska sättas in i centrum")
     pattern = word_pattern(["satsa*"])
     import re
 

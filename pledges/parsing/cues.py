@@ -83,7 +83,7 @@ class Cues:
         commitments = word_pattern(read_entries("commitments.txt", directory))
         self.commitment_after = re.compile(r"[\s\xa0]+(?:" + commitments + ")", re.IGNORECASE)
         infinitives = read_entries("proposal_verbs.txt", directory)
-        verbs = word_pattern(infinitives)
+        verbs = word_pattern(infinitives + read_entries("imperatives.txt", directory))
         outcome_words = read_entries("outcomes.txt", directory)
         outcomes = word_pattern(outcome_words)
         # "Inför …", "att bygga …", "Fler poliser …": a proposal opens the line or sentence.
