@@ -13,6 +13,23 @@ from pledges.freshness import data_changed
 from pledges.models import Pledge, Program
 
 
+def more_programs(like: Program, prefix: str, n: int, **fields) -> None:
+    """``n`` more programs of ``like``'s party and place, ranked after it."""
+    Program.objects.bulk_create(
+        Program(
+            slug=f"{prefix}-{i}",
+            party=like.party,
+            municipality=like.municipality,
+            title=f"{prefix} {i}",
+            original_text="x",
+            checksum=Program.checksum_of("x"),
+            rank=like.rank + i,
+            **fields,
+        )
+        for i in range(n)
+    )
+
+
 def test_a_common_word_is_listed_by_place_and_says_so(client, loaded_db, monkeypatch):
     ranked = client.get("/loften/?q=v%C3%A5ld")
     assert ranked.context["sort"] == "relevans" and not ranked.context["unranked"]
@@ -87,17 +104,7 @@ def test_the_editors_pledge_list_does_not_grow_with_the_data(editor_client, load
             copy = program.pledges.first()
             copy.pk, copy.key, copy.order = None, f"more-{step}-{i}", 1000 * step + i
             copy.save()
-        Program.objects.bulk_create(
-            Program(
-                slug=f"extra-{step}-{i}",
-                party=program.party,
-                municipality=program.municipality,
-                title=f"Extra {step} {i}",
-                original_text="x",
-                checksum=Program.checksum_of("x"),
-            )
-            for i in range(110)
-        )
+        more_programs(program, f"extra-{step}", 110)
 
     grow(1)  # every list more than a page long, as at scale
     before = queries()
@@ -134,20 +141,7 @@ def test_the_program_index_pages_in_rank_order_both_ways(client, loaded_db, monk
     (a narrow selection's kept whole, a broad one's a page at a time), and a new program is
     counted and listed at once."""
     monkeypatch.setattr(paging, "NARROW", narrow)
-    first = Program.objects.order_by("pk").first()
-    Program.objects.bulk_create(
-        Program(
-            slug=f"index-{i}",
-            party=first.party,
-            municipality=first.municipality,
-            title=f"Program {i}",
-            original_text="x",
-            checksum=Program.checksum_of("x"),
-            rank=first.rank + i,
-            is_public=True,
-        )
-        for i in range(120)
-    )
+    more_programs(Program.objects.order_by("pk").first(), "index", 120, is_public=True)
     data_changed()
     expected = list(
         Program.objects.filter(is_public=True).order_by("rank", "pk").values_list("pk", flat=True)
