@@ -161,6 +161,7 @@ def test_cue_files_are_data_the_parser_reads():
     assert cues.is_proposal("Fler poliser i centrum")
     assert not cues.is_proposal("Skolan är viktig")
     assert cues.is_boilerplate("Följ oss på Facebook")
+    assert cues.is_boilerplate("2. Ganska bra förslag")  # an election compass's answer scale
     # an imperative opens a proposal, but inside a "ska" sentence the same word is a noun
     assert cues.is_proposal("Sätt in fler poliser i centrum")
     assert not cues.is_checkable("Stödet ska vara utformat på sådant sätt att det leder rätt")

@@ -171,9 +171,14 @@ def score_text(item: CorpusText, parsed: ParsedProgram, lexicon: Lexicon) -> Sco
     if party and stated.get("party") and len(stated["party"]) > 3:
         party = parsed.party  # a local party is annotated by its name
     place_stated = stated.get("municipality") or stated.get("region")
+    place = parsed.municipality or parsed.region
+    if parsed.region and stated.get("region"):
+        # one region by any of its names ("Region Uppsala", "Uppsala län")
+        same = lexicon.region(parsed.region) == lexicon.region(stated["region"]) is not None
+        place = stated["region"] if same else parsed.region
     s.metadata = {
         "party": _same(party, stated.get("party")),
-        "place": _same(parsed.municipality or parsed.region, place_stated),
+        "place": _same(place, place_stated),
         "period": _same(parsed.period, stated.get("period")),
         "title": _same(parsed.title, stated.get("title")),
     }

@@ -117,10 +117,15 @@ class Lexicon:
         return None
 
     def region(self, key: str) -> RegionEntry | None:
-        """A region by its two-digit code or its name ("Region Skåne", "Skåne")."""
+        """A region by its two-digit code or its name ("Region Skåne", "Skåne"), also by its
+        county's ("Uppsala län", "Stockholms län")."""
         key = key.strip().casefold()
+        keys = {key}
+        if key.endswith(" län"):
+            county = key.removesuffix(" län")
+            keys |= {county, county.removesuffix("s")}
         for r in self.regions:
-            if key in (r.code, r.name.casefold(), *(f.casefold() for f in r.forms)):
+            if keys & {r.code, r.name.casefold(), *(f.casefold() for f in r.forms)}:
                 return r
         return None
 
