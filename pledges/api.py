@@ -224,6 +224,7 @@ class AreaOut(Schema):
     )
     cap_code: int | None = Field(description=gettext_noop("Kod i Comparative Agendas Project"))
     description: str = Field(description=gettext_noop("Vad området omfattar"))
+    description_en: str = Field(description=gettext_noop("Vad området omfattar, på engelska"))
 
 
 class AreaPage(Page):
@@ -496,5 +497,6 @@ def areas(request, paging: Query[Paging]):
             "parent": a.parent.slug if a.parent else None,
             "cap_code": a.cap_code,
             "description": a.description,
+            "description_en": a.description_en,
         },
     )

@@ -91,6 +91,11 @@ class PolicyArea(models.Model):
         help_text=_("Visas på den engelska webbplatsen; tomt: det svenska namnet."),
     )
     description = models.TextField(_("beskrivning"), blank=True)
+    description_en = models.TextField(
+        _("beskrivning på engelska"),
+        blank=True,
+        help_text=_("Visas på den engelska webbplatsen; tomt: den svenska beskrivningen."),
+    )
     stems = models.TextField(
         _("ordled"),
         blank=True,
@@ -126,10 +131,17 @@ class PolicyArea(models.Model):
 
     def display_name(self) -> str:
         """The name in the active language: English under /en/ when there is one."""
-        language = get_language() or ""
-        if language.startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return self._in_language(self.name, self.name_en)
+
+    def display_description(self) -> str:
+        """The description in the active language, as ``display_name``."""
+        return self._in_language(self.description, self.description_en)
+
+    @staticmethod
+    def _in_language(swedish: str, english: str) -> str:
+        if english and (get_language() or "").startswith("en"):
+            return english
+        return swedish
 
     def clean(self):
         if self.parent_id is not None:

@@ -204,3 +204,13 @@ def test_the_admin_offers_a_public_link_only_for_a_public_program(loaded_db):
     assert admin.view_on_site(program) == program.get_absolute_url()
     program.is_public = False
     assert admin.view_on_site(program) is None
+
+
+def test_a_topic_is_described_in_the_pages_language(client, loaded_db):
+    swedish = client.get("/omraden/forskola/").content.decode()
+    english = client.get("/en/omraden/forskola/").content.decode()
+    assert "Förskola, pedagogisk omsorg och barnomsorg" in swedish
+    assert "Preschool, pedagogical care and childcare" in english
+    assert "pedagogisk omsorg" not in english
+    area = client.get("/api/omraden/?per_sida=100").json()["results"]
+    assert {a["slug"]: a["description_en"] for a in area}["forskola"].startswith("Preschool")
