@@ -206,3 +206,35 @@ def compare_items(pledges, embed: bool = False) -> SafeString:
             out.append(f'\n<span class="similar-links">{alike} {", ".join(links)}</span>')
         out.append("</li>\n")
     return mark_safe("".join(out))
+
+
+def compare_cells(cells, embed: bool = False) -> SafeString:
+    """One topic's cells of a comparison (``cells``: (column, its pledges on the topic)): each
+    column's party and label, then its pledges or a line saying there are none."""
+    none_found = _e(_("Inget löfte om detta hittades i programmet."))
+    out = []
+    for column, items in cells:
+        party = column.party
+        out.append(
+            f'<div class="cell">\n<h3 class="cell-head"><span class="party-chip '
+            f'p-{_e(party.slug)}" aria-hidden="true">{_e(party.abbreviation)}</span> '
+            f"{_e(column.label)}</h3>\n"
+        )
+        if items:
+            out.append(f"<ul>\n{compare_items(items, embed)}</ul>\n")
+        else:
+            out.append(f'<p class="empty">{none_found}</p>\n')
+        out.append("</div>\n")
+    return mark_safe("".join(out))
+
+
+def summary_cells(counts) -> SafeString:
+    """One topic's row of a comparison's summary: each column's pledges on it, shaded
+    (``counts``: (column, count, shade))."""
+    return mark_safe(
+        "".join(
+            f'<td class="shade-{shade}" data-label="{_e(column.party.abbreviation)}, '
+            f'{_e(column.place.name)}">{n}</td>'
+            for column, n, shade in counts
+        )
+    )

@@ -48,6 +48,18 @@ def grid_cells(cells):
 
 
 @register.simple_tag
+def compare_cells(cells, embed=False):
+    """``{% compare_cells row.cells embed %}``: the cells of one topic in a comparison."""
+    return rendering.compare_cells(cells, embed)
+
+
+@register.simple_tag
+def summary_cells(counts):
+    """``{% summary_cells row.counts %}``: one topic's counts in a comparison's summary."""
+    return rendering.summary_cells(counts)
+
+
+@register.simple_tag
 def source_line(program, page, full=False):
     """``{% source_line program page full=True %}``: where a pledge stands in its source."""
     return rendering.source_line(program, page, full)
