@@ -76,6 +76,18 @@ def test_a_vi_vill_of_values_is_no_pledge_but_a_concrete_change_is(lexicon):
     ]
 
 
+def test_an_opinion_about_how_things_are_is_no_pledge(lexicon):
+    """An opinion verb with an att-clause that only states ("är") is an opinion; one that
+    asks for something ("det är dags att bygga"), has a modal, or stands in a reason after
+    the pledge keeps the pledge."""
+    result = parse("opinions.txt", lexicon)
+    assert shown(result) == [
+        "Vi anser att det är dags att bygga en ny simhall i Storby.",
+        "Vi tycker att avgiften för hemtjänsten ska sänkas.",
+        "Vi vill bevara biblioteket i Norrby eftersom vi anser att det är en viktig mötesplats.",
+    ]
+
+
 def test_a_sentence_that_opens_like_a_proposal_but_states_something_is_none(lexicon):
     result = parse("statements_like_proposals.txt", lexicon)
     # "Att bygga … handlar om", "Öppna nämndsmöten … är": subjects of a statement; the "är"

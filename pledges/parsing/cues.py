@@ -57,6 +57,7 @@ class Cues:
         self.past = words("past.txt")
         self.subjects = words("subjects.txt")
         self.rhetoric = words("rhetoric.txt")
+        self.opinion = words("opinion.txt")
         # "Vi vill bygga ett hållbart samhälle där …": a vision, not a pledge.
         self.vision = re.compile(
             r"\b(vill|ska)\s+(bygga|skapa|ha|se|vara)\s+(ett|en)\s+([\wåäö-]+\s+){0,3}?"

@@ -55,6 +55,8 @@ TRAILING_PUNCT = ".,;: \t\xa0"
 # "Ny forskning visar …", "Mer information finns …": a report, not an outcome to promise.
 REPORTING_RE = re.compile(r"\b(visar|finns|fanns|är|var|har|hade|blir|blev|kan)\b", re.IGNORECASE)
 # A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
+# "det är viktigt att …", "är dags att …": a judgement that asks for what follows it
+EVALUATIVE_ATT_RE = re.compile(r"\b(är|var)\s+(\w+\s+)?att\b", re.IGNORECASE)
 OPEN_END_RE = re.compile(r"\b(på|för|att|med|om|till|av|är|och|i|genom|som)$", re.IGNORECASE)
 
 
@@ -206,6 +208,17 @@ class Reader:
             return False  # "ska ge trygghet", "ska ges förutsättningar"
         return not (
             any(v.search(sentence) for v in self.cues.vague) or self.cues.is_abstract(sentence)
+        )
+
+    def is_opinion(self, sentence: str, clause: str) -> bool:
+        """ "Vi anser att det inte är politikens uppgift …": an opinion verb whose att-clause
+        only states how things are (its main verb "är", no modal), not a commitment."""
+        before = sentence[: len(sentence) - len(clause)] if sentence.endswith(clause) else ""
+        return bool(
+            self.cues.opinion.search(before.rstrip()[-20:])  # the verb that opens the clause
+            and self.is_statement(clause)
+            and not self.cues.normative.search(clause)
+            and not EVALUATIVE_ATT_RE.search(clause)
         )
 
     def is_vision(self, sentence: str) -> bool:
@@ -477,7 +490,11 @@ def prose(r: Reader, i: int) -> int | None:
             continue  # "Här följer våra förslag …": about the program, not in it
         clause = r.stated_clause(sentence)
         if clause is not None:
-            vague = r.cues.is_abstract(clause) or r.is_vague_clause(clause)
+            vague = (
+                r.cues.is_abstract(clause)
+                or r.is_vague_clause(clause)
+                or r.is_opinion(sentence, clause)
+            )
             if not (r.is_vision(sentence) or vague):
                 r.add("stated", s.start, s.end, "prose_stated", clause=clause)
             continue
