@@ -26,17 +26,37 @@ class CurationError(ValueError):
     """An operation an editor asked for that cannot be done; the message says why."""
 
 
-def record_edit(pledge: Pledge, changed: set[str], user, *, existing: bool = True) -> None:
-    """What an editor's save of one pledge means, before it is saved: a content edit locks it,
-    a new status is a workflow step (who and when), a fulfilment rating is signed and dated."""
+def record_edit(
+    pledge: Pledge, changed: set[str], user, *, existing: bool = True, areas=None
+) -> None:
+    """What an editor's save of one pledge means, before it is saved: a content edit locks it
+    (an edit that puts back what the parser read unlocks it, unless the editor ticked "locked"
+    in the same save), a new status is a workflow step (who and when), a fulfilment rating is
+    signed and dated. ``areas``: the areas the save gives the pledge (the form's)."""
     if existing and changed & EDITED_FIELDS:
-        pledge.locked = True
+        kept_locked = "locked" in changed and pledge.locked
+        pledge.locked = kept_locked or not as_read(pledge, areas)
     if "status" in changed and pledge.status in STEPS:
         getattr(pledge, STEPS[pledge.status])(user)
     if changed & FULFILMENT_FIELDS:
         pledge.fulfilment_by = user
         if pledge.fulfilment != Fulfilment.NOT_RATED and pledge.fulfilment_date is None:
             pledge.fulfilment_date = timezone.localdate()
+
+
+def as_read(pledge: Pledge, areas=None) -> bool:
+    """Does the pledge say again what the parser read (``parsed``): its words, kind, section
+    and topics? ``areas``: its areas as they will be saved (its current ones when None)."""
+    read = pledge.parsed or {}
+    if not read:
+        return False
+    slugs = {a.slug for a in (pledge.areas.all() if areas is None else areas)}
+    return (
+        all(getattr(pledge, name) == read.get(name) for name in ("text", "details", "kind"))
+        and pledge.section == read.get("section", "")
+        and pledge.primary_area.slug == read.get("primary_area")
+        and slugs == set(read.get("areas", [])) | {read.get("primary_area")}
+    )
 
 
 def step(pledges, status: str, user) -> int:

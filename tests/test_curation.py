@@ -23,6 +23,34 @@ def test_a_content_edit_locks_and_a_status_is_a_signed_step(reference_db, anna):
     assert not fresh.locked
 
 
+def test_an_edit_that_puts_back_what_was_read_unlocks(reference_db, anna):
+    """An editor's wording locks the pledge against imports; changing it back to what the
+    parser read makes it the source's again, unless the editor locks it in that save."""
+    pledge = a_pledge(text="Bygga fler förskolor")
+    pledge.parsed = {
+        "text": "Bygga fler förskolor",
+        "details": "",
+        "kind": Pledge.Kind.LIST_ITEM,
+        "section": "",
+        "primary_area": "forskola",
+        "areas": ["forskola"],
+    }
+    pledge.text = "Bygga tio nya förskolor"
+    curation.record_edit(pledge, {"text"}, anna)
+    assert pledge.locked
+    pledge.text = "Bygga fler förskolor"
+    curation.record_edit(pledge, {"text"}, anna)
+    assert not pledge.locked
+    other = PolicyArea.objects.get(slug="grundskola")
+    curation.record_edit(pledge, {"areas"}, anna, areas=[pledge.primary_area, other])
+    assert pledge.locked  # a topic added is an edit too
+    curation.record_edit(pledge, {"areas"}, anna, areas=[pledge.primary_area])
+    assert not pledge.locked
+    pledge.locked = True
+    curation.record_edit(pledge, {"text", "locked"}, anna)
+    assert pledge.locked  # ticked by the editor in the same save
+
+
 def test_a_fulfilment_rating_is_signed_and_dated(reference_db, anna):
     pledge = a_pledge()
     pledge.fulfilment = Pledge.Fulfilment.KEPT

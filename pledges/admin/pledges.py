@@ -334,7 +334,13 @@ class PledgeAdmin(CountryList, AutocompleteFilters, HistoryAdmin):
         return search.matching(queryset, search_term), False
 
     def save_model(self, request, obj, form, change):
-        curation.record_edit(obj, set(form.changed_data), request.user, existing=change)
+        curation.record_edit(
+            obj,
+            set(form.changed_data),
+            request.user,
+            existing=change,
+            areas=form.cleaned_data.get("areas"),
+        )
         super().save_model(request, obj, form, change)
 
     # --- bulk actions -------------------------------------------------------------------
