@@ -98,6 +98,7 @@ class ColumnWriter:
         self.classes = f"field-{_coerce_field_name(name, index)}"
         self.field = self.attr = None
         self.boolean = False
+        self.icons = {}
         try:
             field = _get_non_gfk_field(cl.lookup_opts, name)
         except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
@@ -136,6 +137,10 @@ class ColumnWriter:
         value = getattr(row, field.attname)
         if isinstance(value, str) and value.strip() == "":
             value = ""
+        if isinstance(field, models.BooleanField):  # an icon a value, not a static lookup a row
+            if value not in self.icons:
+                self.icons[value] = display_for_field(value, field, self.empty)
+            return self.icons[value], False
         return display_for_field(value, field, self.empty, avoid_link=self.links), False
 
     def __call__(self, row) -> str:
