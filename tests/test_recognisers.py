@@ -88,6 +88,16 @@ def test_an_opinion_about_how_things_are_is_no_pledge(lexicon):
     ]
 
 
+def test_a_number_makes_a_wished_for_state_checkable_and_kommer_needs_no_att(lexicon):
+    """A state wished for by a date is checkable ("ska vara fossilfria till 2030"), the same
+    state without one is a value; "Vi kommer fortsätta …" commits as "Vi kommer att …" does."""
+    result = parse("numbers_and_kommer.txt", lexicon)
+    assert shown(result) == [
+        "Vi vill att kommunens fordon ska vara fossilfria till 2030.",
+        "Vi kommer fortsätta arbeta för en ny sporthall i Norrby.",
+    ]
+
+
 def test_a_sentence_that_opens_like_a_proposal_but_states_something_is_none(lexicon):
     result = parse("statements_like_proposals.txt", lexicon)
     # "Att bygga … handlar om", "Öppna nämndsmöten … är": subjects of a statement; the "är"

@@ -55,6 +55,8 @@ TRAILING_PUNCT = ".,;: \t\xa0"
 # "Ny forskning visar …", "Mer information finns …": a report, not an outcome to promise.
 REPORTING_RE = re.compile(r"\b(visar|finns|fanns|är|var|har|hade|blir|blev|kan)\b", re.IGNORECASE)
 # A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
+# a number or a year makes a wished-for state checkable ("ska vara fossilfritt till 2030")
+NUMBER_RE = re.compile(r"\d")
 # "det är viktigt att …", "är dags att …": a judgement that asks for what follows it
 EVALUATIVE_ATT_RE = re.compile(r"\b(är|var)\s+(\w+\s+)?att\b", re.IGNORECASE)
 OPEN_END_RE = re.compile(r"\b(på|för|att|med|om|till|av|är|och|i|genom|som)$", re.IGNORECASE)
@@ -492,7 +494,7 @@ def prose(r: Reader, i: int) -> int | None:
         if clause is not None:
             vague = (
                 r.cues.is_abstract(clause)
-                or r.is_vague_clause(clause)
+                or (r.is_vague_clause(clause) and not NUMBER_RE.search(clause))
                 or r.is_opinion(sentence, clause)
             )
             if not (r.is_vision(sentence) or vague):
