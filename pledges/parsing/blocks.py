@@ -63,12 +63,7 @@ def _inner(pattern: re.Pattern, source: str, line: Line) -> tuple[int, int] | No
     if not m:
         return None
     base = line.start - (len(line.raw) - len(line.raw.lstrip()))
-    start, end = base + m.start("inner"), base + m.end("inner")
-    while start < end and source[start].isspace():
-        start += 1
-    while end > start and source[end - 1].isspace():
-        end -= 1
-    return start, end
+    return _stripped(source, base + m.start("inner"), base + m.end("inner"))
 
 
 def _mark(line: Line) -> tuple[str, int, int] | None:
@@ -222,7 +217,8 @@ def _indented_under(source: str, lines: list[Line], i: int, item: Block) -> list
 
 
 def _indent(line: Line) -> int:
-    return len(line.raw.expandtabs(4)) - len(line.raw.expandtabs(4).lstrip())
+    raw = line.raw.expandtabs(4)
+    return len(raw) - len(raw.lstrip())
 
 
 def _is_toc(text: str) -> bool:

@@ -57,7 +57,9 @@ class Cues:
         self.past = words("past.txt")
         self.subjects = words("subjects.txt")
         self.rhetoric = words("rhetoric.txt")
-        self.opinion = words("opinion.txt")
+        # "… anser att": an opinion verb right before a clause (cues/opinion.txt)
+        opinion = word_pattern(read_entries("opinion.txt", directory))
+        self.opinion_end = re.compile(rf"{opinion}[\s\xa0]*$", re.IGNORECASE)
         # "Vi vill bygga ett hållbart samhälle där …": a vision, not a pledge.
         self.vision = re.compile(
             r"\b(vill|ska)\s+(bygga|skapa|ha|se|vara)\s+(ett|en)\s+([\wåäö-]+\s+){0,3}?"

@@ -174,8 +174,9 @@ def score_text(item: CorpusText, parsed: ParsedProgram, lexicon: Lexicon) -> Sco
     place = parsed.municipality or parsed.region
     if parsed.region and stated.get("region"):
         # one region by any of its names ("Region Uppsala", "Uppsala län")
-        same = lexicon.region(parsed.region) == lexicon.region(stated["region"]) is not None
-        place = stated["region"] if same else parsed.region
+        region = lexicon.region(stated["region"])
+        if region is not None and region == lexicon.region(parsed.region):
+            place = stated["region"]
     s.metadata = {
         "party": _same(party, stated.get("party")),
         "place": _same(place, place_stated),

@@ -54,11 +54,11 @@ RELATIVE = SUBORDINATORS - {"att", "så"}
 TRAILING_PUNCT = ".,;: \t\xa0"
 # "Ny forskning visar …", "Mer information finns …": a report, not an outcome to promise.
 REPORTING_RE = re.compile(r"\b(visar|finns|fanns|är|var|har|hade|blir|blev|kan)\b", re.IGNORECASE)
-# A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
 # a number or a year makes a wished-for state checkable ("ska vara fossilfritt till 2030")
 NUMBER_RE = re.compile(r"\d")
 # "det är viktigt att …", "är dags att …": a judgement that asks for what follows it
 EVALUATIVE_ATT_RE = re.compile(r"\b(är|var)\s+(\w+\s+)?att\b", re.IGNORECASE)
+# A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
 OPEN_END_RE = re.compile(r"\b(på|för|att|med|om|till|av|är|och|i|genom|som)$", re.IGNORECASE)
 
 
@@ -175,10 +175,16 @@ class Reader:
             and not text[0].islower()
         )
 
+    def is_norm(self, sentence: str) -> bool:
+        """Has the sentence a "ska"/"måste" of its own (not the one of a purpose clause: "… så
+        att ingen ska behöva pendla")?"""
+        return bool(self.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)))
+
     def is_checkable_norm(self, sentence: str) -> bool:
         """A "ska"/"måste" sentence that commits to a change one could check ("Pendlingen ska
-        underlättas med fler cykelleder"), also without its full stop: never a heading."""
-        if not self.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)):
+        underlättas med fler cykelleder"), also without its full stop: never a heading. After
+        a fronted purpose clause ("För att …, måste …") its main clause is judged."""
+        if not self.is_norm(sentence):
             return False
         main = self.main_clause(sentence)
         return self.cues.is_checkable(main) or self.is_rule(main)
@@ -213,11 +219,11 @@ class Reader:
         )
 
     def is_opinion(self, sentence: str, clause: str) -> bool:
-        """ "Vi anser att det inte är politikens uppgift …": an opinion verb whose att-clause
-        only states how things are (its main verb "är", no modal), not a commitment."""
+        """An opinion verb opening an att-clause that only states how things are (its main verb
+        "är", no modal): "Vi anser att det inte är politikens uppgift …" commits to nothing."""
         before = sentence[: len(sentence) - len(clause)] if sentence.endswith(clause) else ""
         return bool(
-            self.cues.opinion.search(before.rstrip()[-20:])  # the verb that opens the clause
+            self.cues.opinion_end.search(before)
             and self.is_statement(clause)
             and not self.cues.normative.search(clause)
             and not EVALUATIVE_ATT_RE.search(clause)
@@ -519,14 +525,10 @@ def prose(r: Reader, i: int) -> int | None:
             # välfärden."): a pledge.
             r.add("stated", s.start, s.end, "prose_outcome", clause=sentence)
             continue
-        if r.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)) and not r.is_reasoning(
-            sentence
-        ):
+        if r.is_norm(sentence) and not r.is_reasoning(sentence):
             # A checkable "ska" sentence is a pledge the site shows; the rest are candidates
             # for an editor to accept or reject.
-            # Fronted by a purpose clause ("För att …, måste …"), the main clause is judged.
-            main = r.main_clause(sentence)
-            kind = "stated" if r.cues.is_checkable(main) or r.is_rule(main) else "normative"
+            kind = "stated" if r.is_checkable_norm(sentence) else "normative"
             r.add(kind, s.start, s.end, "prose_norm", clause=sentence)
     return i + 1
 

@@ -29,40 +29,19 @@ def in_language(context, language):
     return f"{url}?{query}" if query else url
 
 
-@register.simple_tag
-def pledge_items(pledges, show_party=False, show_municipality=False, show_area=False):
-    """``{% pledge_items pledges show_party=True %}``: the ``<li>`` of each pledge in a list."""
-    return rendering.pledge_items(pledges, show_party, show_municipality, show_area)
-
-
-@register.simple_tag
-def compare_items(pledges, embed=False):
-    """``{% compare_items items embed %}``: the ``<li>`` of each pledge in a comparison cell."""
-    return rendering.compare_items(pledges, embed)
-
-
-@register.simple_tag
-def grid_cells(cells):
-    """``{% grid_cells topic.cells %}``: the ``<td>`` of one topic in a place's grid."""
-    return rendering.grid_cells(cells)
-
-
-@register.simple_tag
-def compare_cells(cells, embed=False):
-    """``{% compare_cells row.cells embed %}``: the cells of one topic in a comparison."""
-    return rendering.compare_cells(cells, embed)
-
-
-@register.simple_tag
-def summary_cells(counts):
-    """``{% summary_cells row.counts %}``: one topic's counts in a comparison's summary."""
-    return rendering.summary_cells(counts)
-
-
-@register.simple_tag
-def source_line(program, page, full=False):
-    """``{% source_line program page full=True %}``: where a pledge stands in its source."""
-    return rendering.source_line(program, page, full)
+# The HTML of long lists and grids, formatted in Python (pledges/rendering.py), each a tag of
+# the same name and arguments: {% pledge_items pledges show_party=True %}, {% compare_items
+# items embed %}, {% grid_cells topic.cells %}, {% compare_cells row.cells embed %},
+# {% summary_cells row.counts %}, {% source_line program page full=True %}.
+for _renderer in (
+    rendering.pledge_items,
+    rendering.compare_items,
+    rendering.grid_cells,
+    rendering.compare_cells,
+    rendering.summary_cells,
+    rendering.source_line,
+):
+    register.simple_tag(_renderer)
 
 
 @register.inclusion_tag("pledges/includes/review_notice.html")
