@@ -28,7 +28,6 @@ run: data
 
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py populate_history --auto
 
 ## data: load reference data and the parsed programs (repeatable; editors' work is kept)
 data: migrate

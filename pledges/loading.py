@@ -19,7 +19,6 @@ from enum import StrEnum
 from pathlib import Path
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from municipalities.models import Municipality, Region
 from parties.models import Party
@@ -287,12 +286,13 @@ def load_program_data(
 
 
 def _create(new: list[tuple[Pledge, list[str]]], areas: dict[str, PolicyArea]) -> None:
-    """New pledges, their history records and their areas, a few statements for them all
-    instead of several per pledge (a whole program is new on its first import). Their first
-    history record holds what the parser read (``parsed``, areas included)."""
+    """New pledges and their areas, a few statements for them all instead of several per
+    pledge (a whole program is new on its first import). No history record: what the parser
+    read is the pledge's ``parsed``, and its first change records it as its origin
+    (``record_origins``)."""
     if not new:
         return
-    created = bulk_create_with_history([p for p, _ in new], Pledge, batch_size=500)
+    created = Pledge.objects.bulk_create([p for p, _ in new], batch_size=500)
     Through = Pledge.areas.through
     Through.objects.bulk_create(
         [

@@ -292,12 +292,14 @@ class Program(models.Model):
         return f"{self.party.short_name}, {self.place.name}: {self.title}"
 
     def save(self, *args, **kwargs):
+        new = self._state.adding
         super().save(*args, **kwargs)
         rank = ranking.program_rank(self)
-        if rank != self.rank:  # the pk is known only now; its pledges follow
+        if rank != self.rank:  # the pk is known only now; its pledges (if any yet) follow
             self.rank = rank
             Program.objects.filter(pk=self.pk).update(rank=rank)
-            ranking.rank_pledges(Pledge.objects.filter(program=self))
+            if not new:
+                ranking.rank_pledges(Pledge.objects.filter(program=self))
 
     def get_absolute_url(self):
         return _address("pledges:program", self.slug)
@@ -482,6 +484,11 @@ class PledgeManager(models.Manager.from_queryset(PledgeQuerySet)):
         return self.get(program__slug=program_slug, key=key)
 
 
+# A pledge's history: an import writes none (the parser's reading is the pledge's ``parsed``);
+# the first change to a pledge writes its origin first (``record_origins``).
+PLEDGE_HISTORY = HistoricalRecords(m2m_fields=["areas"], excluded_fields=["list_rank"])
+
+
 class Pledge(models.Model):
     Kind = PledgeKind
     Status = PledgeStatus
@@ -595,7 +602,7 @@ class Pledge(models.Model):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = PledgeManager()
-    history = HistoricalRecords(m2m_fields=[areas], excluded_fields=["list_rank"])
+    history = PLEDGE_HISTORY
 
     class Meta:
         ordering = ["program", "order"]
@@ -887,3 +894,27 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+
+def record_origins(pledge_ids) -> int:
+    """Write the first history record of those of these pledges that have none: the pledge as
+    it is in the database (as imported), dated when it was created, by no user, its areas
+    included. An import writes no history for the pledges it creates (hundreds of thousands of
+    records that would say what ``parsed`` already says); the first change to a pledge, by an
+    editor or a re-import, writes its origin just before (signals in ``apps.py``), so that its
+    history shows what it changed from and can go back to it. Returns how many were written."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return 0
+    ids = {pk for pk in pledge_ids if pk is not None}
+    if not ids:
+        return 0
+    recorded = set(
+        Pledge.history.filter(id__in=ids).values_list("id", flat=True).order_by().distinct()
+    )
+    written = 0
+    for pledge in Pledge.objects.filter(pk__in=ids - recorded):
+        pledge._history_user = None
+        pledge._history_date = pledge.created_at
+        PLEDGE_HISTORY.create_historical_record(pledge, "+")
+        written += 1
+    return written

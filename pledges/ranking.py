@@ -16,6 +16,7 @@ so that an index on (party order, list rank) serves it as the plain list's index
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from django.db.models import BigIntegerField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Least, Mod
@@ -31,6 +32,7 @@ PARTY_IN_RANK = Mod(
 )  # a pledge's party order, from its list rank (the index pledge_party_rank is on this)
 
 
+@lru_cache(maxsize=4096)  # the same few hundred place names, for every program saved
 def swedish_key(name: str) -> str:
     """A sort key that orders names as a Swedish reader does (å, ä, ö after z)."""
     folded = name.casefold().translate(SWEDISH_LAST)

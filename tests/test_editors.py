@@ -164,13 +164,18 @@ def test_merge_duplicates(editor_client, data):
 
 def test_every_change_is_recorded_and_revertible(editor_client, editor, data):
     pledge = a_pledge(kind="list_item")
-    original = pledge.text
+    original, areas = pledge.text, set(pledge.areas.values_list("slug", flat=True))
+    assert not pledge.history.exists()  # an import writes no history
     url = f"/admin/pledges/pledge/{pledge.pk}/change/"
     editor_client.post(url, admin_form_data(editor_client.get(url), text="Rättad text"))
     pledge.refresh_from_db()
     assert pledge.text == "Rättad text"
     latest = pledge.history.latest()
     assert latest.history_user == editor and latest.prev_record.text == original
+    origin = latest.prev_record  # written just before the first change: as imported
+    assert origin.history_type == "+" and origin.history_user is None
+    assert origin.history_date == pledge.created_at and origin.prev_record is None
+    assert {a.policyarea.slug for a in origin.areas.all()} == areas
     history_page = editor_client.get(url.replace("change/", "history/"))
     assert history_page.status_code == 200 and "redaktor" in history_page.content.decode()
     revert_url = f"/admin/pledges/pledge/{pledge.pk}/history/{latest.prev_record.history_id}/"

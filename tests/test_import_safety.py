@@ -178,3 +178,14 @@ def test_a_source_that_goes_back_closes_its_open_change(source, editor_client):
     assert not SourceChange.objects.filter(pledge=pledge, status="open").exists()
     pledge.refresh_from_db()
     assert pledge.text == "Redaktörens ord"
+
+
+def test_a_reimport_that_rewords_an_unedited_pledge_records_its_origin_first(source):
+    pledge = item()
+    assert not pledge.history.exists()
+    source(ITEM, ITEM + " i hela kommunen")
+    pledge.refresh_from_db()
+    assert pledge.text == ITEM + " i hela kommunen"
+    change, origin = pledge.history.order_by("-history_id")
+    assert origin.history_type == "+" and origin.text == ITEM and origin.history_user is None
+    assert change.history_type == "~" and change.text == pledge.text
