@@ -131,3 +131,12 @@ def test_topics_are_inflection_and_compound_aware(text, topic, sub_area, lexicon
     assert pledge.primary_area == topic
     if sub_area:
         assert pledge.areas[:2] == [topic, sub_area]
+
+
+def test_priorities_are_pledges_and_a_list_of_candidates_is_not(lexicon):
+    _, result = parse("shapes/priorities_and_candidates.txt", lexicon)
+    assert [p.text for p in result.pledges] == [
+        "att nya förskolor byggs i Ekenässjön och Landsbryggan",
+        "att gång- och cykelvägen till Holsby färdigställs",
+        "att sänka avgiften för kulturskolan",
+    ]

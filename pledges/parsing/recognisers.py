@@ -32,6 +32,12 @@ ANAPHORIC_RE = re.compile(r"^(det|detta|dit|så|dessa|den)\s+\w+\s+vi\b", re.IGN
 QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
 # "Vi har infört …", "Har byggt …": an achievement.
 PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
+# "# 5 Maja Ramström, Strömsund", "Paul van den Brink, Krokom": a candidate on a list of
+# names, not a commitment (a name of two to four words, a place after the comma).
+PERSON_ITEM_RE = re.compile(
+    r"^(#\s*)?(\d+\.?\s+)?[A-ZÅÄÖÉ][\w-]+(\s+([A-ZÅÄÖÉ][\w.-]*|van|von|de|den|der|af|la|le)){1,3}"
+    r",\s*[A-ZÅÄÖ][\w-]+(\s+[A-ZÅÄÖ][\w-]+)?$"
+)
 # "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
 PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
 # "måste", "bör": modals that, unlike "ska", make a wish in a commitment clause a demand.
@@ -297,11 +303,16 @@ class Reader:
         return bool(m and modal and m.end() <= modal.start())
 
     def is_item_pledge(self, text: str, led: bool = False) -> bool:
-        """An item names a commitment unless it is an achievement, a question, or a bare
-        topic: a heading in capitals ("TRYGGHET FÖR ÄLDRE") or, where no lead-in announced
+        """An item names a commitment unless it is an achievement, a question, a candidate
+        ("Maja Ramström, Strömsund"), or a bare topic: a heading in capitals ("TRYGGHET FÖR ÄLDRE") or, where no lead-in announced
         pledges, one or two words ("Skolan") that do not open like a proposal ("Sänkt skatt"
         does)."""
-        if not text or PAST_ITEM_RE.match(text) or QUESTION_RE.search(text):
+        if (
+            not text
+            or PAST_ITEM_RE.match(text)
+            or QUESTION_RE.search(text)
+            or PERSON_ITEM_RE.match(text)
+        ):
             return False
         n = len(text.split())
         topic_like = (text.isupper() and n <= 5) or (n <= 2 and not led)
