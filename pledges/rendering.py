@@ -130,6 +130,21 @@ def source_line(program, page: int | None, full: bool = False) -> SafeString:
     return mark_safe("".join(parts))
 
 
+def place_options(groups, selected: str = "") -> SafeString:
+    """The compare page's first choice: every municipality and region with programs, as
+    ``<optgroup>``s of ``<option value="kind:slug">`` (``groups``: [(label, kind, [(slug,
+    name)])]), ``selected`` marked: some 300 options on every request."""
+    out = []
+    for label, kind, options in groups:
+        out.append(f'<optgroup label="{_e(label)}">')
+        for slug, name in options:
+            value = f"{kind}:{slug}"
+            mark = " selected" if value == selected else ""
+            out.append(f'<option value="{_e(value)}"{mark}>{_e(name)}</option>')
+        out.append("</optgroup>")
+    return mark_safe("".join(out))
+
+
 def grid_cells(cells) -> SafeString:
     """One topic's row of a place's grid: each party's pledges on it, shaded, linked to the
     list (``cells``: (count, shade, list address, party abbreviation))."""

@@ -32,7 +32,8 @@ def in_language(context, language):
 # The HTML of long lists and grids, formatted in Python (pledges/rendering.py), each a tag of
 # the same name and arguments: {% pledge_items pledges show_party=True %}, {% compare_items
 # items embed %}, {% grid_cells topic.cells %}, {% compare_cells row.cells embed %},
-# {% summary_cells row.counts %}, {% source_line program page full=True %}.
+# {% summary_cells row.counts %}, {% source_line program page full=True %},
+# {% place_options places place_value %}.
 for _renderer in (
     rendering.pledge_items,
     rendering.compare_items,
@@ -40,6 +41,7 @@ for _renderer in (
     rendering.compare_cells,
     rendering.summary_cells,
     rendering.source_line,
+    rendering.place_options,
 ):
     register.simple_tag(_renderer)
 
