@@ -140,3 +140,9 @@ def test_priorities_are_pledges_and_a_list_of_candidates_is_not(lexicon):
         "att gång- och cykelvägen till Holsby färdigställs",
         "att sänka avgiften för kulturskolan",
     ]
+
+
+def test_a_description_and_a_ranking_wished_for_are_not_pledges(lexicon):
+    _, result = parse("shapes/described_not_committed.txt", lexicon)
+    stated = [p.text for p in result.pledges if p.kind != "normative"]
+    assert stated == ["Vi vill bygga ett nytt badhus i Limmared."]  # the ranking: for review

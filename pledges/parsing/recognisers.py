@@ -32,6 +32,8 @@ ANAPHORIC_RE = re.compile(r"^(det|detta|dit|så|dessa|den)\s+\w+\s+vi\b", re.IGN
 QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
 # "Vi har infört …", "Har byggt …": an achievement.
 PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
+# "en politik som:", "ett parti som:": a lead-in whose items finish a description.
+DESCRIBED_RE = re.compile(r"\bsom\s*:?\s*$", re.IGNORECASE)
 # "# 5 Maja Ramström, Strömsund", "Paul van den Brink, Krokom": a candidate on a list of
 # names, not a commitment (a name of two to four words, a place after the comma).
 PERSON_ITEM_RE = re.compile(
@@ -118,6 +120,8 @@ class Reader:
         text = self.text(block)
         if self.cues.past.search(text):
             return "past"
+        if DESCRIBED_RE.search(text):
+            return None  # "… vill forma en politik som:": what follows describes, not commits
         words = text.rstrip(":").split()
         if self.cues.lead_in.search(text) or (words and self.lex.party_in_word(words[-1])):
             return "pledge"
@@ -304,9 +308,9 @@ class Reader:
 
     def is_item_pledge(self, text: str, led: bool = False) -> bool:
         """An item names a commitment unless it is an achievement, a question, a candidate
-        ("Maja Ramström, Strömsund"), or a bare topic: a heading in capitals ("TRYGGHET FÖR ÄLDRE") or, where no lead-in announced
-        pledges, one or two words ("Skolan") that do not open like a proposal ("Sänkt skatt"
-        does)."""
+        ("Maja Ramström, Strömsund"), or a bare topic: a heading in capitals ("TRYGGHET FÖR
+        ÄLDRE") or, where no lead-in announced pledges, one or two words ("Skolan") that do
+        not open like a proposal ("Sänkt skatt" does)."""
         if (
             not text
             or PAST_ITEM_RE.match(text)
