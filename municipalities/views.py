@@ -5,6 +5,7 @@ filtered list), so that the page stays small however many programs the place has
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
@@ -74,20 +75,22 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
         first = {area_id: [shown[pk] for pk in pks] for area_id, pks in chosen.items()}
         grid_max = max(counts.values(), default=0)
         list_page = reverse("pledges:list") + "?"
+        party_query = {c.pk: urlencode({"parti": c.party.slug}) for c in columns}
         topics = []
         for area in areas:
             row = [counts.get((area.pk, c.pk), 0) for c in columns]
+            all_url = list_page + found.list_query(omrade=area.slug)  # a cell adds its party
             topics.append(
                 {
                     "area": area,
                     "total": sum(row),
                     "first": first.get(area.pk, []),
-                    "all_url": list_page + found.list_query(omrade=area.slug),
+                    "all_url": all_url,
                     "cells": [
                         (
                             n,
                             shade(n, grid_max),
-                            list_page + found.list_query(omrade=area.slug, parti=c.party.slug),
+                            f"{all_url}&{party_query[c.pk]}",
                             c.party.abbreviation,
                         )
                         for n, c in zip(row, columns, strict=True)
