@@ -138,9 +138,10 @@ def test_an_unchanged_reimport_only_reads_the_program(loaded_db, settings):
 @pytest.mark.parametrize("narrow", [0, 20_000])
 def test_the_program_index_pages_in_rank_order_both_ways(client, loaded_db, monkeypatch, narrow):
     """Each page of /program/ holds the programs a plain OFFSET would, read by their ids
-    (a narrow selection's kept whole, a broad one's a page at a time), and a new program is
-    counted and listed at once."""
+    (a narrow selection's kept whole, a broad one's in parts that a page may span), and a new
+    program is counted and listed at once."""
     monkeypatch.setattr(paging, "NARROW", narrow)
+    monkeypatch.setattr(paging, "KEPT_IDS", 7)
     more_programs(Program.objects.order_by("pk").first(), "index", 120, is_public=True)
     data_changed()
     expected = list(
