@@ -896,25 +896,22 @@ class DataVersion(models.Model):
         return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M})"
 
 
-def record_origins(pledge_ids) -> int:
+def record_origins(pledge_ids) -> None:
     """Write the first history record of those of these pledges that have none: the pledge as
     it is in the database (as imported), dated when it was created, by no user, its areas
     included. An import writes no history for the pledges it creates (hundreds of thousands of
     records that would say what ``parsed`` already says); the first change to a pledge, by an
     editor or a re-import, writes its origin just before (signals in ``apps.py``), so that its
-    history shows what it changed from and can go back to it. Returns how many were written."""
+    history shows what it changed from and can go back to it."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return 0
+        return
     ids = {pk for pk in pledge_ids if pk is not None}
     if not ids:
-        return 0
+        return
     recorded = set(
         Pledge.history.filter(id__in=ids).values_list("id", flat=True).order_by().distinct()
     )
-    written = 0
     for pledge in Pledge.objects.filter(pk__in=ids - recorded):
         pledge._history_user = None
         pledge._history_date = pledge.created_at
         PLEDGE_HISTORY.create_historical_record(pledge, "+")
-        written += 1
-    return written
