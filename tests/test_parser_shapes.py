@@ -146,3 +146,21 @@ def test_a_description_and_a_ranking_wished_for_are_not_pledges(lexicon):
     _, result = parse("shapes/described_not_committed.txt", lexicon)
     stated = [p.text for p in result.pledges if p.kind != "normative"]
     assert stated == ["Vi vill bygga ett nytt badhus i Limmared."]  # the ranking: for review
+
+
+def test_the_election_the_program_and_the_menu_are_not_pledges(lexicon):
+    """A site's menu after "• Hem", what the party says of its campaign, its program or the
+    majority it hopes for, last term's results, a problem with a demand in a relative clause
+    and wishes for a state are no pledges; a "Säg nej till …" sentence and the list are."""
+    _, result = parse("shapes/about_the_election.txt", lexicon)
+    shown = [p for p in result.pledges if p.kind != "normative"]
+    assert [p.text for p in shown] == [
+        "Säg nej till nedläggningen av biblioteket i Ljungaverk.",
+        "bygga en ny förskola i Fränsta",
+        "sänka taxan för hemtjänsten",
+    ]
+    # the wishes for a state are at most candidates for an editor
+    assert {p.text for p in result.pledges if p.kind == "normative"} <= {
+        "Medarbetarna ska trivas på jobbet.",
+        "Ånge ska också ha ett blomstrande föreningsliv.",
+    }

@@ -90,6 +90,24 @@ def _continues(source: str, prev: Line, line: Line) -> bool:
     return text[:1].islower() or len(before) >= 60
 
 
+HOME_RE = re.compile(r"(hem|start|startsida)\b", re.IGNORECASE)  # as boilerplate.txt
+MENU_WORDS = 4
+
+
+def _skip_menu(source: str, lines: list[Line], i: int, blocks: list[Block]) -> int:
+    """A marked "Hem" opens a site's menu or breadcrumb ("• Hem" / "• Vår politik" /
+    "sida"): the short lines after it, up to the next blank line, are its links, not a list of
+    pledges. Returns the index of the first line after the menu."""
+    start = i
+    while i < len(lines) and not lines[i].blank:
+        if len(source[lines[i].start : lines[i].end].split()) > MENU_WORDS:
+            return start  # a line of prose: not a menu after all
+        i += 1
+    for ln in lines[start:i]:
+        blocks.append(Block("boilerplate", ln.start, ln.end, ln.number, [ln]))
+    return i
+
+
 def segment(source: str, cues: Cues | None = None) -> list[Block]:
     cues = cues or Cues.load()
     lines = split_lines(source)
@@ -114,6 +132,9 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
         if cues.is_boilerplate(text):
             blocks.append(Block("boilerplate", line.start, line.end, line.number, [line]))
             i += 1
+            marked = MARK_RE.match(line.raw)
+            if marked and HOME_RE.match(line.raw[marked.end() :]):
+                i = _skip_menu(source, lines, i, blocks)
             continue
         inline = _inline_items(source, line)
         if inline:

@@ -42,6 +42,9 @@ PERSON_ITEM_RE = re.compile(
 )
 # "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
 PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
+# "… har allvarliga brister som måste åtgärdas": a modal in a relative clause describes what
+# the main clause speaks of; the sentence states a problem.
+RELATIVE_MODAL_RE = re.compile(r"\bsom\s+(inte\s+)?(ska|skall|måste|bör|behöver)\b", re.IGNORECASE)
 # "måste", "bör": modals that, unlike "ska", make a wish in a commitment clause a demand.
 OTHER_MODAL_RE = re.compile(r"\b(måste|bör)\b", re.IGNORECASE)
 # "Kommunen ska …", "Därför ska alla beslut …": "ska" the finite verb of the main clause,
@@ -187,8 +190,9 @@ class Reader:
 
     def is_norm(self, sentence: str) -> bool:
         """Has the sentence a "ska"/"måste" of its own (not the one of a purpose clause: "… så
-        att ingen ska behöva pendla")?"""
-        return bool(self.cues.normative.search(PURPOSE_CLAUSE_RE.sub("", sentence)))
+        att ingen ska behöva pendla", nor of a relative clause: "brister som måste åtgärdas")?"""
+        own = RELATIVE_MODAL_RE.sub("", PURPOSE_CLAUSE_RE.sub("", sentence))
+        return bool(self.cues.normative.search(own))
 
     def is_checkable_norm(self, sentence: str) -> bool:
         """A "ska"/"måste" sentence that commits to a change one could check ("Pendlingen ska
@@ -259,7 +263,10 @@ class Reader:
                 ):
                     modal = m.group().strip().casefold() in ("ska", "skall")
                     left = before[k - 1].strip(",").casefold() if k else ""
-                    if not (left in RELATIVE or (modal and left in SUBORDINATORS)):
+                    # "… en vision om hur vi vill utveckla kommunen": an indirect question
+                    # names what a commitment is about, it makes none.
+                    embedded = left in RELATIVE or left in QUESTION_WORDS
+                    if not (embedded or (modal and left in SUBORDINATORS)):
                         subject = bare
                     break
                 if bare.casefold() in NOT_SUBJECT:
