@@ -164,3 +164,13 @@ def test_the_election_the_program_and_the_menu_are_not_pledges(lexicon):
         "Medarbetarna ska trivas på jobbet.",
         "Ånge ska också ha ett blomstrande föreningsliv.",
     }
+
+
+def test_the_partys_statutes_are_not_pledges(lexicon):
+    """What the party is and how it works ("Partiet skall verka för …") promises nothing
+    about the region; its list of wants does."""
+    _, result = parse("shapes/party_statutes.txt", lexicon)
+    assert [p.text for p in result.pledges if p.kind != "normative"] == [
+        "öppna akutmottagningen i Lycksele dygnet runt",
+        "anställa fler distriktssköterskor i inlandet",
+    ]

@@ -40,3 +40,16 @@ def test_context_never_overrides_a_clear_topic(lexicon):
         "- fler poliser\n- fler konserter för barn\n"
     )
     assert topic_of(text, lexicon, "fler poliser") == "trygghet"
+
+
+@pytest.mark.parametrize(
+    "words, topic",
+    [
+        # a generic head ("-verksamheten", "-lokalerna") leaves the topic to what stands before it
+        ("höja kvaliteten i förskoleverksamheten och undervisningen", "forskola"),
+        # a head with a topic of its own decides it ("skolbussar" are transport)
+        ("fler skolbussar i Ekby", "trafik"),
+    ],
+)
+def test_a_generic_head_keeps_the_topic_of_its_compound(lexicon, words, topic):
+    assert topic_of(f"Vi vill:\n\n- {words}\n", lexicon, words) == topic

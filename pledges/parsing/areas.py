@@ -136,11 +136,18 @@ _ENDINGS = (
 INFLECTIONS = frozenset(["", "s", *_ENDINGS, *(e + "s" for e in _ENDINGS)])
 
 
+# Heads of a compound too general to carry a topic of their own: "förskoleverksamheten",
+# "skollokaler", "äldreomsorgspersonalen" are about what stands before them.
+GENERIC_HEADS = ("verksamhet", "lokal", "personal", "plats", "frågor", "fråga", "område")
+GENERIC_HEAD_RE = re.compile(rf"^[es]?({'|'.join(GENERIC_HEADS)})(en|er|erna|na|ar|arna|et|s)?$")
+
+
 def at_head(haystack: str, m: Match) -> bool:
-    """Whether the stem ends its word but for an inflection ("skolorna"), rather than stands
-    in front of another word in a compound ("Skånetrafiken" is about transport)."""
+    """Whether the stem ends its word but for an inflection ("skolorna") or a generic head
+    ("förskoleverksamheten"), rather than stands in front of another word in a compound
+    ("Skånetrafiken" is about transport)."""
     rest = haystack[m.end : haystack.find(" ", m.end)]
-    return rest in INFLECTIONS
+    return rest in INFLECTIONS or bool(GENERIC_HEAD_RE.match(rest))
 
 
 @dataclass

@@ -40,6 +40,9 @@ PERSON_ITEM_RE = re.compile(
     r"^(#\s*)?(\d+\.?\s+)?[A-ZÅÄÖÉ][\w-]+(\s+([A-ZÅÄÖÉ][\w.-]*|van|von|de|den|der|af|la|le)){1,3}"
     r",\s*[A-ZÅÄÖ][\w-]+(\s+[A-ZÅÄÖ][\w-]+)?$"
 )
+# "Partiet skall verka för …", "Partiets arbete skall präglas av …": how the party works, its
+# statutes, not what it promises to do in the municipality or region.
+PARTY_ITEM_RE = re.compile(r"^(att\s+)?(partiet|partiets|vårt\s+parti)\b", re.IGNORECASE)
 # "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
 PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
 # "… har allvarliga brister som måste åtgärdas": a modal in a relative clause describes what
@@ -325,6 +328,8 @@ class Reader:
             or PERSON_ITEM_RE.match(text)
         ):
             return False
+        if PARTY_ITEM_RE.match(text):
+            return False  # the party's own statutes ("Partiet skall verka för …")
         n = len(text.split())
         topic_like = (text.isupper() and n <= 5) or (n <= 2 and not led)
         return not topic_like or self.cues.is_proposal(text)
