@@ -53,3 +53,21 @@ def test_context_never_overrides_a_clear_topic(lexicon):
 )
 def test_a_generic_head_keeps_the_topic_of_its_compound(lexicon, words, topic):
     assert topic_of(f"Vi vill:\n\n- {words}\n", lexicon, words) == topic
+
+
+@pytest.mark.parametrize(
+    "words, topic",
+    [
+        # a trailing purpose clause says why: the topic is what comes before it
+        (
+            "sänka kommunalskatten så att det lönar sig att gå från bidrag till jobb",
+            "skatt-ekonomi",
+        ),
+        # … unless nothing before it names a topic
+        ("ta tillbaka kontrollen för att ge alla äldre en trygg hemtjänst", "aldreomsorg"),
+        # "arbeta för att …" is what is promised, not why
+        ("arbeta för att fler unga får sommarjobb i kommunen", "naringsliv-jobb"),
+    ],
+)
+def test_a_purpose_clause_says_why_not_what(lexicon, words, topic):
+    assert topic_of(f"Vi vill:\n\n- {words}\n", lexicon, words) == topic

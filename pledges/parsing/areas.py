@@ -150,6 +150,22 @@ def at_head(haystack: str, m: Match) -> bool:
     return rest in INFLECTIONS or bool(GENERIC_HEAD_RE.match(rest))
 
 
+# A trailing purpose clause ("…, så att det lönar sig att jobba"), but not the complement of a
+# verb of striving ("arbeta för att …", "jobbar vi för att …"), which says what is promised.
+PURPOSE_RE = re.compile(r" (för|så|i syfte) att ")
+STRIVING = frozenset("arbeta arbetar jobba jobbar verka verkar kämpa kämpar sträva strävar".split())
+
+
+def purpose_start(haystack: str) -> int:
+    """Where a trailing purpose clause starts in ``words_of(text)``, or its length if there is
+    none. A purpose clause that opens the text ("För att …, ska …") is not trailing: the text
+    goes on to say what."""
+    for m in PURPOSE_RE.finditer(haystack, 1):
+        if not STRIVING.intersection(haystack[: m.start()].split()[-2:]):
+            return m.start()
+    return len(haystack)
+
+
 @dataclass
 class Classification:
     areas: list[str]  # primary topic first, then matched sub-areas and other topics
@@ -177,13 +193,24 @@ def classify(
     subs: list[tuple[int, str, str]] = []
     haystack = words_of(text) if text else ""
     in_text: dict[int, dict[str, int]] = {}
-    for m in find_all(areas, text):
+    found = find_all(areas, text)
+    # "…, så att det lönar sig att jobba": a trailing purpose clause says why, the words before
+    # it what; it counts as details, unless what comes before it names no topic at all.
+    purpose = purpose_start(haystack)
+    if not any(m.start < purpose for m in found):
+        purpose = len(haystack)
+    in_purpose: set[tuple[int, str]] = set()
+    for m in found:
+        if m.start >= purpose:
+            in_purpose.add((m.area, m.stem))
+            continue
         weight = TEXT_WEIGHT if at_head(haystack, m) else MODIFIER_WEIGHT
         stems = in_text.setdefault(m.area, {})
         stems[m.stem] = max(stems.get(m.stem, 0), weight)
     in_details = Counter(
         m.area for m in {(m.area, m.stem): m for m in find_all(areas, details)}.values()
     )
+    in_details.update(area for area, stem in in_purpose if stem not in in_text.get(area, {}))
     in_section = {m.area for m in find_all(areas, section)}
     for order, area in enumerate(areas):
         if area.slug == fallback:

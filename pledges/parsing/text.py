@@ -105,7 +105,9 @@ class Span:
 
 # A sentence ends at . ! or ? followed by blank space and a capital letter, digit or quote.
 # Abbreviations such as "t.ex." are followed by lower case and so do not end a sentence.
-SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"”»]?[ \t\xa0\r\n\f]+(?=[\"“”«(]?[A-ZÅÄÖÉÜ0-9])")
+# A sentence ends at a full stop, "!", "?" or "…" before a capital, and so does a clause that
+# a semicolon closes ("… välskötta kommun; Kommunalskatten ska sänkas …").
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…;])[\"”»]?[ \t\xa0\r\n\f]+(?=[\"“”«(]?[A-ZÅÄÖÉÜ0-9])")
 
 
 # Abbreviations after which a capital letter does not start a new sentence ("t.ex. Fler …").
@@ -132,7 +134,7 @@ def sentences(source: str, start: int, end: int) -> list[Span]:
         a, b = s.start, s.end
         while a < b and source[a].isspace():
             a += 1
-        while b > a and source[b - 1].isspace():
+        while b > a and (source[b - 1].isspace() or source[b - 1] == ";"):
             b -= 1
         if b > a:
             out.append(Span(a, b))
