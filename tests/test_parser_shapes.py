@@ -174,3 +174,13 @@ def test_the_partys_statutes_are_not_pledges(lexicon):
         "öppna akutmottagningen i Lycksele dygnet runt",
         "anställa fler distriktssköterskor i inlandet",
     ]
+
+
+def test_stances_slogans_and_pointers_back_are_not_pledges(lexicon):
+    """ "Vi vill förändra detta" points back; a line, a rank and a slogan commit to nothing one
+    could check. The new swimming hall and the school health are pledges."""
+    _, result = parse("shapes/stances_and_slogans.txt", lexicon)
+    assert [p.text for p in result.pledges if p.kind != "normative"] == [
+        "Vi vill bygga en ny simhall i Ekby.",
+        "I Ekby ska vi satsa på elevhälsan och på ordning och reda i klassrummen.",
+    ]

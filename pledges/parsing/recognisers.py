@@ -29,6 +29,9 @@ WORD_RE = re.compile(r"[^\W\d_]{2,}")
 MIN_CLAUSE_WORDS = 1
 ADVERB_RE = re.compile(r"^(också|även|därför)\s+", re.IGNORECASE)
 ANAPHORIC_RE = re.compile(r"^(det|detta|dit|så|dessa|den)\s+\w+\s+vi\b", re.IGNORECASE)
+ANAPHORIC_OBJECT_RE = re.compile(
+    r"^\s*(\w+\s+){1,2}?(detta|det|dessa|det\s+här|på\s+det)\s*[.!]?\s*$", re.IGNORECASE
+)
 QUESTION_RE = re.compile(r"\?\s*[\"”»]?$")
 # "Vi har infört …", "Har byggt …": an achievement.
 PAST_ITEM_RE = re.compile(r"^(vi\s+)?har\s+(\w+\s+)?\w+(t|it)\b", re.IGNORECASE)
@@ -280,8 +283,9 @@ class Reader:
             # "Vi vill också betona …": speech about speech, whatever adverb comes first.
             if self.cues.rhetoric.match(ADVERB_RE.sub("", rest.lstrip(" ,"))):
                 return None
-            # "Det vill vi ändra på.": a commitment that points back is not one of its own.
-            if inverted and ANAPHORIC_RE.match(sentence):
+            # "Det vill vi ändra på.", "Vi vill förändra detta.": a commitment that points back
+            # is not one of its own.
+            if (inverted and ANAPHORIC_RE.match(sentence)) or ANAPHORIC_OBJECT_RE.match(rest):
                 return None
             return rest if len(w.content_stems(rest)) >= MIN_CLAUSE_WORDS else None
         return None
