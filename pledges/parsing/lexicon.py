@@ -257,9 +257,10 @@ class Lexicon:
     def _municipality_with_count(self, text: str) -> tuple[MunicipalityEntry | None, int]:
         """The municipality the text is about: the one it names most often.
 
-        Counts the name ("Örebro", "Västerås stad", "Huddinges"), its people ("västeråsare",
-        "Örebroarna") and a local party named after it ("Västeråsmoderaterna"); a name inside
-        another word ("Boråsmodellen") does not count.
+        Counts the name ("Örebro", "Huddinges"), its people ("västeråsare", "Örebroarna") and a
+        local party named after it ("Västeråsmoderaterna"), and twice the name as the
+        municipality ("Tierps kommun", "Västerås stad"); a name inside another word
+        ("Boråsmodellen") does not count.
         """
         by_name = {m.name.casefold(): m for m in self.municipalities}
         counts: Counter[str] = Counter()
@@ -281,7 +282,8 @@ class Lexicon:
                 or re.search(r"\b(i|till|från)\s$", text[max(0, m.start() - 6) : m.start()])
             ):
                 continue
-            counts[entry.code] += 1
+            # "Tierps kommun" names the municipality as plainly as "Region Uppsala" its region
+            counts[entry.code] += 2 if KOMMUN_RE.match(text, m.end("name")) else 1
             first.setdefault(entry.code, m.start())
         if not counts:
             return None, 0
