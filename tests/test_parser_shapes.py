@@ -184,3 +184,11 @@ def test_stances_slogans_and_pointers_back_are_not_pledges(lexicon):
         "Vi vill bygga en ny simhall i Ekby.",
         "I Ekby ska vi satsa på elevhälsan och på ordning och reda i klassrummen.",
     ]
+
+
+def test_a_heading_with_a_general_verb_is_a_section_not_a_pledge(lexicon):
+    """ "Värna de utsatta", "Skapa goda förutsättningar …" name a field of work; "Inför nolltaxa
+    i kollektivtrafiken" is a proposal."""
+    _, result = parse("shapes/vague_headings.txt", lexicon)
+    headings = [p.text for p in result.pledges if p.kind == "heading"]
+    assert headings == ["Inför nolltaxa i kollektivtrafiken"]

@@ -320,6 +320,17 @@ class Reader:
         modal = self.cues.normative.search(sentence)
         return bool(m and modal and m.end() <= modal.start())
 
+    def is_field_of_work(self, heading: str) -> bool:
+        """A heading that opens with a general verb (cues/weak.txt) and names no more than a
+        field of work: "Värna de utsatta", "Skapa goda förutsättningar för hela kommunen".
+        A section, not a pledge ("Inför nolltaxa i kollektivtrafiken" is one)."""
+        words = heading.split()
+        return bool(
+            words
+            and self.cues.weak_verb.fullmatch(words[0].casefold())
+            and (len(words) <= 3 or self.cues.is_abstract(heading))
+        )
+
     def is_item_pledge(self, text: str, led: bool = False) -> bool:
         """An item names a commitment unless it is an achievement, a question, a candidate
         ("Maja Ramström, Strömsund"), or a bare topic: a heading in capitals ("TRYGGHET FÖR
@@ -470,11 +481,15 @@ def heading_with_paragraph(r: Reader, i: int) -> int | None:
     text = r.text(block)
     if not WORD_RE.search(text):  # a page or chapter number is no pledge
         return None
-    if not r.is_item_pledge(text, led=True) or not (
-        block.bulleted
-        or text.endswith("!")
-        or (after is not None and after.kind == "heading" and not r.is_lead_in(i + 2))
-        or (before is not None and before.kind == "heading" and not r.is_lead_in(i - 2))
+    if (
+        not r.is_item_pledge(text, led=True)
+        or r.is_field_of_work(text)
+        or not (
+            block.bulleted
+            or text.endswith("!")
+            or (after is not None and after.kind == "heading" and not r.is_lead_in(i + 2))
+            or (before is not None and before.kind == "heading" and not r.is_lead_in(i - 2))
+        )
     ):
         return None
     r.add("heading", block.start, block.end, "heading_with_paragraph", details=r.text(nxt))
@@ -492,6 +507,8 @@ def heading_proposal(r: Reader, i: int) -> int | None:
     verb_led = r.cues.proposal_start.match(text) and n >= 2
     outcome_led = r.cues.outcome_start.match(text) and n >= 3
     if QUESTION_RE.search(text) or not (verb_led or outcome_led) or r.section_has_list(i):
+        return None
+    if r.is_field_of_work(text):
         return None
     r.add("heading", block.start, block.end, "heading_proposal")
     r.section = text
