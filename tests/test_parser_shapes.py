@@ -192,3 +192,16 @@ def test_a_heading_with_a_general_verb_is_a_section_not_a_pledge(lexicon):
     _, result = parse("shapes/vague_headings.txt", lexicon)
     headings = [p.text for p in result.pledges if p.kind == "heading"]
     assert headings == ["Inför nolltaxa i kollektivtrafiken"]
+
+
+def test_att_lines_after_a_lead_in_without_a_colon_are_items(lexicon):
+    """ "Vänsterpartiet vill" on a line of its own, then a line per "att …" (blank lines between
+    or not, an item may wrap): each line is a pledge, shown without its "att"."""
+    text, result = parse("shapes/att_lines_without_marks.txt", lexicon)
+    items = [p for p in result.pledges if p.kind == "list_item"]
+    assert [p.display for p in items] == [
+        "Pensionärer reser gratis med länstrafiken",
+        "Nattbussar går varje helg i hela länet",
+        "Fler tåg stannar i Ekby och Västerby",
+    ]
+    assert text[items[0].start : items[0].end].startswith("att pensionärer")

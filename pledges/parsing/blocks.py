@@ -108,6 +108,50 @@ def _skip_menu(source: str, lines: list[Line], i: int, blocks: list[Block]) -> i
     return i
 
 
+OPEN_END_RE = re.compile(r"\b(och|eller|i|på|för|att|med|till|av|som)[ \t\xa0]*$", re.I)
+ATT_ITEM_RE = re.compile(r"[ \t\xa0]*att[ \t\xa0]+\S")
+LEAD_IN_MAX_WORDS = 12
+
+
+def _att_items(source: str, lines: list[Line], i: int, cues: Cues) -> list[list[Line]]:
+    """The items of a lead-in written without a colon or marks: a short line that announces
+    ("Miljöpartiet de gröna vill", "Vi arbetar för") followed by lines that each open with a
+    lower-case "att", blank lines between them or not. Each item is an "att" line and the
+    lines that carry it on (in lower case, or after a line ending in "och", "i" …). Empty
+    unless line i is such a lead-in."""
+    text = source[lines[i].start : lines[i].end].strip()
+    if (
+        not text
+        or text[-1] in ".!?:;,"
+        or len(text.split()) > LEAD_IN_MAX_WORDS
+        or not cues.lead_in.search(text)
+    ):
+        return []
+    items: list[list[Line]] = []
+    j = i + 1
+    while j < len(lines):
+        ln = lines[j]
+        raw = source[ln.start : ln.end]
+        if ln.blank:
+            j += 1
+            continue
+        if ATT_ITEM_RE.match(raw):
+            items.append([ln])
+        elif (
+            items
+            and not lines[j - 1].blank
+            and (
+                raw[:1].islower()
+                or OPEN_END_RE.search(source[lines[j - 1].start : lines[j - 1].end])
+            )
+        ):
+            items[-1].append(ln)  # the item wraps: "… i Ekby och" / "Västerby"
+        else:
+            break
+        j += 1
+    return items
+
+
 def segment(source: str, cues: Cues | None = None) -> list[Block]:
     cues = cues or Cues.load()
     lines = split_lines(source)
@@ -174,6 +218,15 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
                 i += len(under)
                 continue
             blocks.append(item)
+            continue
+        att_items = _att_items(source, lines, i, cues)
+        if att_items:
+            # "Miljöpartiet de gröna vill" and a line per "att …": a lead-in and its items
+            blocks.append(Block("para", line.start, line.end, line.number, [line]))
+            for item_lines in att_items:
+                start, end = _stripped(source, item_lines[0].start, item_lines[-1].end)
+                blocks.append(Block("item", start, end, item_lines[0].number, item_lines))
+            i = lines.index(att_items[-1][-1]) + 1
             continue
         if _heading_line_above_prose(source, lines, i):
             # "Mer kultur och idrott" straight above its paragraph: a heading of its own.
