@@ -205,3 +205,16 @@ def test_att_lines_after_a_lead_in_without_a_colon_are_items(lexicon):
         "Fler tåg stannar i Ekby och Västerby",
     ]
     assert text[items[0].start : items[0].end].startswith("att pensionärer")
+
+
+def test_bullets_on_lines_of_their_own_as_a_pdf_gives_them(lexicon):
+    """A PDF's text puts each bullet on a line of its own: either a column of bullets and then
+    a line per item, or a bullet and then its item, wrapped or not."""
+    _, result = parse("shapes/detached_bullets.txt", lexicon)
+    assert [p.display for p in result.pledges if p.kind == "list_item"] == [
+        "Införa en vegetarisk dag i veckan i skolan",
+        "Bygga ut kollektivtrafiken till Västerby",
+        "Sänka taxan i förskolan",
+        "Ta tillbaka hemtjänsten i kommunal regi",
+        "Öka personaltätheten i äldreomsorgen",
+    ]

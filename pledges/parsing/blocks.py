@@ -108,6 +108,46 @@ def _skip_menu(source: str, lines: list[Line], i: int, blocks: list[Block]) -> i
     return i
 
 
+# A bullet on a line of its own, as a PDF's text often has it: its item is on the next line.
+BARE_MARK_RE = re.compile(r"^[ \t\xa0]*[•·▪●◦‣∙►▶■➢➤◆][ \t\xa0]*$")
+
+
+def _detached_items(source: str, lines: list[Line], i: int, blocks: list[Block]) -> int:
+    """Items whose bullets stand on lines of their own: one bullet, then its text up to the
+    next bullet (wrapped lines kept: "ta tillbaka … i" / "kommunal regi."), or a run of k
+    bullets, then k lines, one item each (a column of bullets beside a column of text).
+    Returns the index of the first line after them."""
+    marks = i
+    while marks < len(lines) and BARE_MARK_RE.match(source[lines[marks].start : lines[marks].end]):
+        marks += 1
+    k, j = marks - i, marks
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    if k > 1:
+        for ln in lines[j : j + k]:
+            if ln.blank or BARE_MARK_RE.match(source[ln.start : ln.end]):
+                break
+            blocks.append(Block("item", *_stripped(source, ln.start, ln.end), ln.number, [ln]))
+            j += 1
+        return j
+    item: list[Line] = []
+    while j < len(lines) and not lines[j].blank:
+        ln = lines[j]
+        raw = source[ln.start : ln.end]
+        if BARE_MARK_RE.match(raw):
+            break
+        if item and not (
+            raw[:1].islower() or OPEN_END_RE.search(source[item[-1].start : item[-1].end])
+        ):
+            break
+        item.append(ln)
+        j += 1
+    if item:
+        start, end = _stripped(source, item[0].start, item[-1].end)
+        blocks.append(Block("item", start, end, item[0].number, item, mark="•"))
+    return j
+
+
 OPEN_END_RE = re.compile(r"\b(och|eller|i|på|för|att|med|till|av|som)[ \t\xa0]*$", re.I)
 ATT_ITEM_RE = re.compile(r"[ \t\xa0]*att[ \t\xa0]+\S")
 LEAD_IN_MAX_WORDS = 12
@@ -187,6 +227,9 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
                 blocks.append(Block("para", *head, line.number, [line]))
             blocks.extend(Block("item", *span, line.number, [line], mark="·") for span in items)
             i += 1
+            continue
+        if BARE_MARK_RE.match(text):
+            i = _detached_items(source, lines, i, blocks)
             continue
         heading = _inner(BOLD_RE, source, line) or _inner(MD_HEADING_RE, source, line)
         if heading:
@@ -306,6 +349,7 @@ def _starts_block(source: str, line: Line, cues: Cues) -> bool:
     text = source[line.start : line.end]
     return (
         _mark(line) is not None
+        or BARE_MARK_RE.match(text) is not None
         or _inner(BOLD_RE, source, line) is not None
         or _inner(MD_HEADING_RE, source, line) is not None
         or _is_toc(text)
