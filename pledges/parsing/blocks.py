@@ -195,7 +195,7 @@ def _att_items(source: str, lines: list[Line], i: int, cues: Cues) -> list[list[
 def segment(source: str, cues: Cues | None = None) -> list[Block]:
     cues = cues or Cues.load()
     lines = split_lines(source)
-    furniture = furniture_lines(source, lines)
+    furniture = furniture_lines(source, lines, keep=lambda text: bool(cues.lead_in.search(text)))
     lines = [ln for ln in lines if ln.number not in furniture]
     blocks: list[Block] = []
     i, n = 0, len(lines)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from .text import LIST_MARKS, Line, normalize_space
 
@@ -19,6 +20,10 @@ PAGE_NUMBER_RE = re.compile(
     r"^(?:[-–—]\s*)?(?:sida\s+|sid\.?\s+|s\.\s*)?\d{1,3}(?:\s*(?:\(\d{1,3}\)|/\s*\d{1,3}|av\s+\d{1,3}))?"
     r"(?:\s*[-–—])?$",
     re.IGNORECASE,
+)
+# "karlstad.vansterpartiet.se": a web address on a line of its own, as a printed footer has it.
+ADDRESS_RE = re.compile(
+    r"^(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.(se|nu|com|org|net|eu)(/\S*)?$", re.I
 )
 # A running header or footer is a short line printed on many pages.
 RUNNING_MIN_REPEATS = 3
@@ -40,15 +45,20 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", normalize_space(text)).casefold()
 
 
-def furniture_lines(source: str, lines: list[Line]) -> set[int]:
+def furniture_lines(
+    source: str, lines: list[Line], keep: Callable[[str], bool] = lambda text: False
+) -> set[int]:
     """Line numbers of page numbers and running headers/footers, in a text with pages (form
-    feeds, or several lines that are only a page number). A running line is one of at most 90
-    characters printed three times or more; never a heading or lead-in, which a program may
-    well repeat. A text without pages (a web page) has no furniture.
+    feeds, several lines that are only a page number, or a web address printed as a footer
+    three times or more). A running line is one of at most 90 characters printed three times
+    or more; never a heading or a lead-in (``keep``), which a program may well repeat. A text
+    without pages (a web page) has no furniture.
     """
     texts = {ln.number: source[ln.start : ln.end] for ln in lines if not ln.blank}
     numbers = {n for n, t in texts.items() if PAGE_NUMBER_RE.match(t.strip())}
-    if "\f" not in source and len(numbers) < 2:
+    addresses = Counter(t.strip().casefold() for t in texts.values() if ADDRESS_RE.match(t.strip()))
+    printed = any(c >= RUNNING_MIN_REPEATS for c in addresses.values())
+    if "\f" not in source and len(numbers) < 2 and not printed:
         return set()
     candidates = {
         n: _furniture_key(t)
@@ -57,6 +67,8 @@ def furniture_lines(source: str, lines: list[Line]) -> set[int]:
         and not MARKUP_RE.search(t)
         and not t.rstrip().endswith(":")
         and not LIST_MARK_RE.match(t)
+        and re.search(r"\w", t)  # a bullet alone on its line is an item's, not furniture
+        and not keep(t)
     }
     counts = Counter(candidates.values())
     return numbers | {n for n, key in candidates.items() if counts[key] >= RUNNING_MIN_REPEATS}
