@@ -222,3 +222,15 @@ def test_bullets_on_lines_of_their_own_as_a_pdf_gives_them(lexicon):
     # where a page break falls inside a paragraph; the repeated lead-in is not
     (last,) = [p for p in result.pledges if p.kind not in ("list_item",)]
     assert last.display == "Alla elever ska få läxhjälp i skolan varje vecka."
+
+
+def test_items_whose_subject_is_the_party_left_out(lexicon):
+    """Under a category ("Barn & ungdom:"), "Ska verka för …" and "Kommer att arbeta för …"
+    are the party's commitments; a statement ("… är en viktig del") and a page's text-size
+    buttons are not."""
+    _, result = parse("shapes/subjectless_items.txt", lexicon)
+    assert [p.display for p in result.pledges] == [
+        "Ska verka för att förskola finns i alla delar av kommunen",
+        "Kommer att arbeta för en upprustning av skolorna i Västerby",
+        "Ska arbeta för att dagcentralerna finns kvar",
+    ]

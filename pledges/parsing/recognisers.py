@@ -43,6 +43,9 @@ PERSON_ITEM_RE = re.compile(
     r"^(#\s*)?(\d+\.?\s+)?[A-ZÅÄÖÉ][\w-]+(\s+([A-ZÅÄÖÉ][\w.-]*|van|von|de|den|der|af|la|le)){1,3}"
     r",\s*[A-ZÅÄÖ][\w-]+(\s+[A-ZÅÄÖ][\w-]+)?$"
 )
+# "• Ska verka för att …", "• Kommer att arbeta för …": an item under a category ("Barn &
+# ungdom:") whose subject is the party, left out.
+SUBJECTLESS_COMMITMENT_RE = re.compile(r"^(ska|skall|kommer\s+att|vill)\s+\w+", re.IGNORECASE)
 # "Partiet skall verka för …", "Partiets arbete skall präglas av …": how the party works, its
 # statutes, not what it promises to do in the municipality or region.
 PARTY_ITEM_RE = re.compile(r"^(att\s+)?(partiet|partiets|vårt\s+parti)\b", re.IGNORECASE)
@@ -457,7 +460,11 @@ def list_item(r: Reader, i: int) -> int | None:
     if r.lead == "past":
         pledges = []
     elif r.lead == "other":
-        pledges = [b for b in run if r.cues.is_proposal(r.text(b))]
+        pledges = [
+            b
+            for b in run
+            if r.cues.is_proposal(r.text(b)) or SUBJECTLESS_COMMITMENT_RE.match(r.text(b))
+        ]
     else:
         pledges = run
     for b in pledges:
