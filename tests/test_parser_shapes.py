@@ -234,3 +234,17 @@ def test_items_whose_subject_is_the_party_left_out(lexicon):
         "Kommer att arbeta för en upprustning av skolorna i Västerby",
         "Ska arbeta för att dagcentralerna finns kvar",
     ]
+
+
+def test_a_list_flattened_with_dashes(lexicon):
+    """A line opening with a dash whose further dashes stand before capitals is a list on one
+    line; a dash inside prose is punctuation."""
+    _, result = parse("shapes/dash_flattened.txt", lexicon)
+    items = [p for p in result.pledges if p.kind == "list_item"]
+    assert [p.display for p in items] == [
+        "Sänka avgifterna för vatten och avlopp",
+        "Öka andelen uthyrda lägenheter i kommunens bostadsbolag",
+        "Bygga en ny förskola i Sveg",
+    ]
+    assert items[1].primary_area == "bostader-stadsbyggnad"  # its own words, not its neighbours
+    assert any(p.text.startswith("Vi vill också se fler bussar - Ekby") for p in result.pledges)

@@ -33,6 +33,8 @@ ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"”»)]$")
 # a list mark standing between words inside a line (not a dash: prose uses those)
 INLINE_MARK_RE = re.compile(r"[ \t\xa0][·•▪●◦‣∙►▶■➢➤◆][ \t\xa0]+(?=\S)")
 MIN_INLINE_ITEMS = 2
+LEADING_DASH_RE = re.compile(r"^[ \t\xa0]*[-–][ \t\xa0]+(?=[A-ZÅÄÖ])")
+INLINE_DASH_RE = re.compile(r"[ \t\xa0][-–][ \t\xa0]+(?=[A-ZÅÄÖ])")
 CATEGORY_MAX_CHARS = 60
 
 
@@ -304,6 +306,11 @@ def _inline_items(source: str, line: Line):
     when the line holds fewer than two marks between words."""
     text = source[line.start : line.end]
     marks = list(INLINE_MARK_RE.finditer(text))
+    lead = LEADING_DASH_RE.match(text)
+    if lead and len(marks) < MIN_INLINE_ITEMS:
+        # "- Säkerställa … - Verka för … - Öka …": dashes before capitals, the first one
+        # opening the line, mark the items of a flattened list
+        marks = [lead, *INLINE_DASH_RE.finditer(text, lead.end())]
     if len(marks) < MIN_INLINE_ITEMS:
         return None
     head = _stripped(source, line.start, line.start + marks[0].start())
