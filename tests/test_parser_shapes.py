@@ -248,3 +248,12 @@ def test_a_list_flattened_with_dashes(lexicon):
     ]
     assert items[1].primary_area == "bostader-stadsbyggnad"  # its own words, not its neighbours
     assert any(p.text.startswith("Vi vill också se fler bussar - Ekby") for p in result.pledges)
+
+
+def test_a_state_promised_by_a_year_is_checkable(lexicon):
+    """ "… ska vara klimatpositivt år 2035" can be checked in 2035; a green municipality cannot,
+    and the Riksdag's decision is not the party's promise."""
+    _, result = parse("shapes/target_years.txt", lexicon)
+    assert [p.text for p in result.pledges if p.kind != "normative"] == [
+        "Ekby kommun ska vara klimatpositivt år 2035."
+    ]

@@ -23,6 +23,14 @@ ABSTRACT_SHARE = 0.25
 # part names a thing ("trygghets|boenden", "omsorgs|boende").
 VALUE_ENDING = W + "{0,5}"
 # A list mark in front of a line of furniture ("• / Vår politik").
+# A state promised by a year ("… ska vara fossilfritt 2030", "… klimatpositivt år 2041"): the
+# modal and the year in one clause, a few words apart.
+TARGET_YEAR_RE = re.compile(
+    r"\b(ska|skall|måste)\s+([\w-]+,?\s+){1,8}?(år\s+|till\s+|senast\s+|innan\s+)?20[2-6]\d\b",
+    re.IGNORECASE,
+)
+# … unless the sentence reports someone else's decision ("Riksdagen har beslutat att …").
+DECIDED_RE = re.compile(r"\b(beslutat|beslutade|bestämt|bestämde)\b", re.IGNORECASE)
 LIST_MARK_RE = re.compile(r"^[•·▪◦●‣∙»›\-–—][ \t\xa0]+")
 
 
@@ -140,6 +148,8 @@ class Cues:
         """Does a "ska"/"måste" sentence commit to a change one could check later ("Förskolans
         barngrupper ska minskas", "Kommunen ska ha en koldioxidbudget med årlig uppföljning"),
         rather than state a value ("Skolan ska vara trygg")?"""
+        if TARGET_YEAR_RE.search(sentence) and not DECIDED_RE.search(sentence):
+            return True  # "Strängnäs kommun ska vara klimatpositivt år 2041": a date to check
         if any(r.search(sentence) for r in self.vague) or self.is_abstract(sentence):
             return False
         return bool(self.change.search(sentence)) or any(r.search(sentence) for r in self.checkable)
