@@ -257,3 +257,13 @@ def test_a_state_promised_by_a_year_is_checkable(lexicon):
     assert [p.text for p in result.pledges if p.kind != "normative"] == [
         "Ekby kommun ska vara klimatpositivt år 2035."
     ]
+
+
+def test_two_topics_named_in_a_list_are_headings(lexicon):
+    """With no lead-in, "Förskola och Skola" names topics; "Sänkt skatt och fler poliser"
+    opens like an outcome and is a pledge."""
+    _, result = parse("shapes/topic_pairs.txt", lexicon)
+    assert [p.text for p in result.pledges] == [
+        "Fler lärare i förskolan",
+        "Sänkt skatt och fler poliser",
+    ]

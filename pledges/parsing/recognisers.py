@@ -46,6 +46,8 @@ PERSON_ITEM_RE = re.compile(
 # "• Ska verka för att …", "• Kommer att arbeta för …": an item under a category ("Barn &
 # ungdom:") whose subject is the party, left out.
 SUBJECTLESS_COMMITMENT_RE = re.compile(r"^(ska|skall|kommer\s+att|vill)\s+\w+", re.IGNORECASE)
+# "Förskola och Skola", "Tillgänglighet & Trygghet": two topics named, a heading's words.
+TOPIC_PAIR_RE = re.compile(r"^\w+(\s+\w+)?\s+(och|&)\s+\w+$")
 # "Partiet skall verka för …", "Partiets arbete skall präglas av …": how the party works, its
 # statutes, not what it promises to do in the municipality or region.
 PARTY_ITEM_RE = re.compile(r"^(att\s+)?(partiet|partiets|vårt\s+parti)\b", re.IGNORECASE)
@@ -349,7 +351,9 @@ class Reader:
         if PARTY_ITEM_RE.match(text):
             return False  # the party's own statutes ("Partiet skall verka för …")
         n = len(text.split())
-        topic_like = (text.isupper() and n <= 5) or (n <= 2 and not led)
+        topic_like = (text.isupper() and n <= 5) or (
+            not led and (n <= 2 or (n <= 4 and TOPIC_PAIR_RE.match(text)))
+        )
         return not topic_like or self.cues.is_proposal(text)
 
 
