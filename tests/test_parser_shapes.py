@@ -267,3 +267,11 @@ def test_two_topics_named_in_a_list_are_headings(lexicon):
         "Fler lärare i förskolan",
         "Sänkt skatt och fler poliser",
     ]
+
+
+def test_a_thing_that_shall_exist_is_checkable(lexicon):
+    """A youth centre in Västerby exists or not; "a good culture" is a wish."""
+    _, result = parse("shapes/shall_exist.txt", lexicon)
+    assert [p.text for p in result.pledges if p.kind != "normative"] == [
+        "Det skall finnas en fritidsgård i Västerby."
+    ]
