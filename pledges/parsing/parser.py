@@ -244,6 +244,8 @@ def merge_restatements(found: list[ParsedPledge]) -> list[ParsedPledge]:
         target.restatements.append((p.start, p.end))
         if p.kind == "heading" and p.details and not target.details:
             target.details = p.details
+    for p in kept:
+        p.restatements.sort()  # in the order they stand in the text
     return sorted(kept, key=lambda p: p.start)
 
 
