@@ -275,3 +275,18 @@ def test_a_thing_that_shall_exist_is_checkable(lexicon):
     assert [p.text for p in result.pledges if p.kind != "normative"] == [
         "Det skall finnas en fritidsgård i Västerby."
     ]
+
+
+def test_a_line_per_statement_without_full_stops(lexicon):
+    """Headings in capitals and a "ska" statement a line, none with a full stop, in one block:
+    each line stands alone (a comparative names the change: "ska vara högre"). Wrapped prose,
+    its lines carrying on in lower case, stays one paragraph."""
+    _, result = parse("shapes/line_per_statement.txt", lexicon)
+    shown = [(p.text, p.section) for p in result.pledges if p.kind != "normative"]
+    assert shown[:4] == [
+        ("Politikerarvodena skall halveras", "EKONOMI"),
+        ("Partistöden ska sänkas", "EKONOMI"),
+        ("Personaltätheten i omsorgen ska vara högre", "KÄRNVERKSAMHETERNA"),
+        ("Skolans lokaler ska rustas upp", "KÄRNVERKSAMHETERNA"),
+    ]
+    assert shown[4][0] == "Vi vill bygga en ny simhall i Ekby och en ishall i Västerby."

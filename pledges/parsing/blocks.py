@@ -289,8 +289,31 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
             i += 1
             if text.endswith(":"):
                 break  # a lead-in ends its paragraph, even when the list follows unspaced
-        blocks.append(block)
+        after_lead_in = bool(blocks) and source[blocks[-1].start : blocks[-1].end].endswith(":")
+        if not after_lead_in and _line_per_statement(source, block.lines):
+            # "EKONOMI" / "Budgeten ska vara i balans" / "Partistöden ska sänkas": each line
+            # stands alone (a heading or a statement without its full stop), not wrapped prose
+            blocks.extend(Block("para", ln.start, ln.end, ln.number, [ln]) for ln in block.lines)
+        else:
+            blocks.append(block)
     return _join_page_breaks(source, blocks)
+
+
+LINE_PER_STATEMENT_SHARE = 0.8
+LINE_PER_STATEMENT_MAX_CHARS = 120
+
+
+def _line_per_statement(source: str, lines: list[Line]) -> bool:
+    """Are a paragraph's lines each a statement or a heading of its own? Three lines or more,
+    none long, and (nearly) every line after the first opening with a capital: wrapped prose
+    carries on in lower case. (After a lead-in such lines are its unmarked items.)"""
+    if len(lines) < 3:
+        return False
+    texts = [source[ln.start : ln.end].strip() for ln in lines]
+    if any(len(t) > LINE_PER_STATEMENT_MAX_CHARS for t in texts):
+        return False
+    capitals = sum(t[:1].isupper() or t[:1].isdigit() for t in texts[1:])
+    return capitals >= LINE_PER_STATEMENT_SHARE * (len(texts) - 1)
 
 
 def _stripped(source: str, start: int, end: int) -> tuple[int, int]:
@@ -377,6 +400,7 @@ def _heading_line_above_prose(source: str, lines: list[Line], i: int) -> bool:
         and len(first.split()) <= 8
         and not ENDS_SENTENCE_RE.search(first)
         and not first.rstrip().endswith(",")
+        and not OPEN_END_RE.search(first)  # "… en ny simhall i" / "Ekby …" is one sentence
         and first[:1].isupper()
         and nxt[:1].isupper()
         and _mark(lines[i + 1]) is None

@@ -119,6 +119,13 @@ class Cues:
         ]
         changes += [o for o in outcome_words if o not in weak]
         self.change = re.compile(rf"(?:{word_pattern(changes)}|\d)", re.IGNORECASE)
+        # "Personaltätheten ska vara högre", "Bussarna ska bli avgiftsfria": a state named by an
+        # outcome word (cues/outcomes.txt, not a weak one like "bättre") is a change to check.
+        outcome_states = word_pattern([o for o in outcome_words if o not in weak])
+        self.outcome_state = re.compile(
+            rf"\b(?:ska|skall|måste)[\s\xa0]+(?:vara|bli)[\s\xa0]+(?:{W}+[\s\xa0]+)?(?:{outcome_states})",
+            re.IGNORECASE,
+        )
 
     @classmethod
     @cache
@@ -150,6 +157,8 @@ class Cues:
         rather than state a value ("Skolan ska vara trygg")?"""
         if TARGET_YEAR_RE.search(sentence) and not DECIDED_RE.search(sentence):
             return True  # "Strängnäs kommun ska vara klimatpositivt år 2041": a date to check
+        if self.outcome_state.search(sentence):
+            return True  # "Personaltätheten i omsorgen ska vara högre"
         if any(r.search(sentence) for r in self.vague) or self.is_abstract(sentence):
             return False
         return bool(self.change.search(sentence)) or any(r.search(sentence) for r in self.checkable)
