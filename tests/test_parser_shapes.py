@@ -167,8 +167,9 @@ def test_the_election_the_program_and_the_menu_are_not_pledges(lexicon):
 
 
 def test_the_partys_statutes_are_not_pledges(lexicon):
-    """What the party is and how it works ("Partiet skall verka för …") promises nothing
-    about the region; its list of wants does."""
+    """What the party is and how it works ("Partiet skall verka för …", "… skall prägla
+    partiets arbete") promises nothing about the region, nor do the principles listed with
+    it; its list of wants does."""
     _, result = parse("shapes/party_statutes.txt", lexicon)
     assert [p.text for p in result.pledges if p.kind != "normative"] == [
         "öppna akutmottagningen i Lycksele dygnet runt",

@@ -50,7 +50,9 @@ SUBJECTLESS_COMMITMENT_RE = re.compile(r"^(ska|skall|kommer\s+att|vill)\s+\w+", 
 TOPIC_PAIR_RE = re.compile(r"^\w+(\s+\w+)?\s+(och|&)\s+\w+$")
 # "Partiet skall verka för …", "Partiets arbete skall präglas av …": how the party works, its
 # statutes, not what it promises to do in the municipality or region.
-PARTY_ITEM_RE = re.compile(r"^(att\s+)?(partiet|partiets|vårt\s+parti)\b", re.IGNORECASE)
+PARTY_WORDS = r"(partiet|partiets|partiers|vårt\s+parti)\b"
+PARTY_ITEM_RE = re.compile(rf"^(att\s+)?{PARTY_WORDS}", re.IGNORECASE)
+PARTY_WORD_RE = re.compile(rf"\b{PARTY_WORDS}", re.IGNORECASE)
 # "för att vi ska kunna …": a modal inside a purpose clause does not make a norm.
 PURPOSE_CLAUSE_RE = re.compile(r"\b(för|så)\s+att\b[^,.]*?\b(ska|skall)\b", re.IGNORECASE)
 # "… har allvarliga brister som måste åtgärdas": a modal in a relative clause describes what
@@ -438,6 +440,17 @@ def unmarked_items(r: Reader, i: int, kind: str) -> int:
     return j
 
 
+STATUTES_SHARE = 1 / 3
+
+
+def is_statutes(r: Reader, run: list[Block]) -> bool:
+    """A list that speaks of the party itself in a third of its items or more ("Partiet
+    skall verka för …", "Alla … kan vara medlem i partiet", "… skall prägla partiets
+    arbete"): the party's statutes, whose other items are principles, not pledges."""
+    own = sum(bool(PARTY_WORD_RE.search(r.text(b))) for b in run)
+    return len(run) >= 3 and own >= STATUTES_SHARE * len(run)
+
+
 def list_item(r: Reader, i: int) -> int | None:
     """A marked list item. Under a pledge lead-in it is a pledge; under an achievements lead-in
     it is not. A list with no lead-in in a program is read as pledges too, but for items of one
@@ -461,7 +474,7 @@ def list_item(r: Reader, i: int) -> int | None:
         # "1. Uppsala ska växa hållbart" over its paragraph: a numbered section heading.
         r.section = r.text(run[0])
         return j
-    if r.lead == "past":
+    if r.lead == "past" or is_statutes(r, run):
         pledges = []
     elif r.lead == "other":
         pledges = [
