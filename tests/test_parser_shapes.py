@@ -291,3 +291,10 @@ def test_a_line_per_statement_without_full_stops(lexicon):
         ("Skolans lokaler ska rustas upp", "KÄRNVERKSAMHETERNA"),
     ]
     assert shown[4][0] == "Vi vill bygga en ny simhall i Ekby och en ishall i Västerby."
+
+
+def test_a_local_party_named_after_its_place_speaks_for_itself(lexicon):
+    """ "Ekbypartiet vill …" commits though the lexicon knows no Ekbypartiet; a slogan about
+    promises, a pointer to more and a news link do not."""
+    _, result = parse("shapes/local_party_subject.txt", lexicon)
+    assert [p.text for p in result.pledges] == ["Ekbypartiet vill bygga en ny skola i Västerby."]

@@ -46,6 +46,9 @@ PERSON_ITEM_RE = re.compile(
 # "• Ska verka för att …", "• Kommer att arbeta för …": an item under a category ("Barn &
 # ungdom:") whose subject is the party, left out.
 SUBJECTLESS_COMMITMENT_RE = re.compile(r"^(ska|skall|kommer\s+att|vill)\s+\w+", re.IGNORECASE)
+# "Sjöbopartiet vill …": a party named after its place, as local parties often are, speaks
+# for itself even where the lexicon does not know it.
+LOCAL_PARTY_NAME_RE = re.compile(r"^[A-ZÅÄÖ]\w+partiet$")
 # "Förskola och Skola", "Tillgänglighet & Trygghet": two topics named, a heading's words.
 TOPIC_PAIR_RE = re.compile(r"^\w+(\s+\w+)?\s+(och|&)\s+\w+$")
 # "Partiet skall verka för …", "Partiets arbete skall präglas av …": how the party works, its
@@ -273,6 +276,7 @@ class Reader:
                     self.cues.subjects.fullmatch(bare)
                     or self.lex.party_in_word(bare)
                     or self.lex.is_abbreviation(bare)
+                    or LOCAL_PARTY_NAME_RE.match(bare)
                 ):
                     modal = m.group().strip().casefold() in ("ska", "skall")
                     left = before[k - 1].strip(",").casefold() if k else ""
