@@ -298,3 +298,13 @@ def test_a_local_party_named_after_its_place_speaks_for_itself(lexicon):
     promises, a pointer to more and a news link do not."""
     _, result = parse("shapes/local_party_subject.txt", lexicon)
     assert [p.text for p in result.pledges] == ["Ekbypartiet vill bygga en ny skola i Västerby."]
+
+
+def test_an_argument_between_proposal_paragraphs_is_not_one(lexicon):
+    """After "Därför vill vi:", a paragraph a proposal; a paragraph that argues ("… kräver
+    tillväxt") proposes nothing."""
+    _, result = parse("shapes/arguments_between_proposals.txt", lexicon)
+    assert [p.display for p in result.pledges] == [
+        "Bygga en ny simhall i Ekby",
+        "Sänka skatten med 50 öre",
+    ]

@@ -429,9 +429,12 @@ def unmarked_items(r: Reader, i: int, kind: str) -> int:
         if b.kind != "para" or r.is_lead_in(j):
             break
         spans = sentences(r.src, b.start, b.end)
-        if len(spans) > 1:
+        first = r.text(spans[0]) if spans else ""
+        if r.is_statement(first) and not r.is_norm(first) and not r.cues.is_proposal(first):
+            pass  # "Ett välmående samhälle kräver tillväxt.": an argument between proposals
+        elif len(spans) > 1:
             # A paragraph per proposal: its first sentence is the pledge, the rest details.
-            if kind == "pledge" and r.is_item_pledge(r.text(spans[0])):
+            if kind == "pledge" and r.is_item_pledge(first):
                 rest = normalize_space(r.src[spans[1].start : b.end])
                 r.add("list_item", spans[0].start, spans[0].end, "unmarked_items", details=rest)
         elif kind == "pledge" and r.is_item_pledge(r.text(b)):
