@@ -83,6 +83,7 @@ def test_period_from_the_election(text, period):
         ),
         ("Stockholm behöver fler bostäder. I Stockholm bor många.", "municipality", "Stockholm"),
         ("Uppsala kommun ska bygga skolor i Uppsala.", "municipality", "Uppsala"),
+        ("Stockholmsregionen behöver fler vårdplatser.", "region", "Region Stockholm"),
         # a municipal program that mentions its region once ("samverkan med Region Uppsala")
         (
             "Fler lärare i Tierps kommun. Nära samverkan med Region Uppsala kring elevhälsan.",

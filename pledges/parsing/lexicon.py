@@ -202,7 +202,7 @@ class Lexicon:
             self._region_re = re.compile(
                 r"(?<![\wÅÄÖåäö-])(?P<region>region\s+)?(?P<form>"
                 + "|".join(re.escape(f) for f in forms)
-                + r")(?P<lan>s?\s+län)?(?![\wåäö])",
+                + r")(?P<lan>s?\s+län|s?regionen)?(?![\wåäö])",
                 re.IGNORECASE,
             )
         return self._region_re
