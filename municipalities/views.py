@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -40,12 +40,18 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
         found = self.found
         columns = found.shown
         public = Pledge.objects.public().filter(program__in=columns)
-        counts = {}  # (area id, program id) -> pledges
-        for area_id, program_id, n in (
-            public.values_list("primary_area", "program").annotate(n=Count("pk")).order_by()
-        ):
-            counts[area_id, program_id] = n
-        areas = PolicyArea.objects.filter(pk__in={a for a, _ in counts}).order_by("order", "name")
+        # A pledge counts under every topic it touches (a sub-area under its topic), as the
+        # list filtered by that topic finds it: a cell's number is the list it links to.
+        all_areas = {a.pk: a for a in PolicyArea.objects.order_by("order", "name")}
+        touched = defaultdict(set)  # (topic id, program id) -> pledge ids
+        for pledge_id, area_id, program_id in Pledge.areas.through.objects.filter(
+            pledge__in=public
+        ).values_list("pledge_id", "policyarea_id", "pledge__program_id"):
+            area = all_areas[area_id]
+            touched[area.parent_id or area.pk, program_id].add(pledge_id)
+        counts = {key: len(ids) for key, ids in touched.items()}
+        topics_here = {topic for topic, _ in counts}
+        areas = [a for a in all_areas.values() if a.pk in topics_here]
         # A taste of each topic, parties taking turns (each program's first pledge on it, in
         # party order, then each one's second …), so that no one party fills a topic: the
         # candidates' ids in one query, then the pledges shown in another.
@@ -69,9 +75,7 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
             for area_id, entries in turns.items()
         }
         ids = [pk for pks in chosen.values() for pk in pks]
-        shown = {
-            p.pk: p for p in attached(public.filter(pk__in=ids), columns, {a.pk: a for a in areas})
-        }
+        shown = {p.pk: p for p in attached(public.filter(pk__in=ids), columns, all_areas)}
         first = {area_id: [shown[pk] for pk in pks] for area_id, pks in chosen.items()}
         grid_max = max(counts.values(), default=0)
         list_page = reverse("pledges:list") + "?"

@@ -121,3 +121,22 @@ def test_a_topics_first_pledges_let_every_party_take_its_turn(client, gnesta):
         ("m-2022", "Fler förskollärare i förskolan"),
         ("s-2022", "Bygga förskola nummer 1"),
     ]
+
+
+def test_a_cell_counts_what_its_list_shows(client, gnesta):
+    """A pledge counts under every topic it touches, a sub-area under its topic, as the list
+    filtered by that topic finds it: the grid's number is the length of the list it links to."""
+    from pledges.models import PolicyArea
+
+    s22 = Program.objects.get(slug="s-2022")
+    pledge = a_pledge(s22, "Fler pedagoger i förskola och skola")
+    school = PolicyArea.objects.get(slug="grundskola")
+    sub = PolicyArea.objects.filter(parent__isnull=False).first()
+    pledge.areas.add(school, sub)
+    response = client.get("/kommuner/gnesta/")
+    topics = {t["area"].slug: t for t in response.context["topics"]}
+    for slug in ("forskola", "grundskola", sub.parent.slug):
+        n, _shade, url, _party = topics[slug]["cells"][0]
+        listed = client.get(url.replace("&amp;", "&"))
+        assert listed.context["page"].paginator.count == n, (slug, n)
+    assert topics["forskola"]["total"] == 9 and topics["grundskola"]["total"] == 1
