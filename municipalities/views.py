@@ -18,7 +18,7 @@ from django.views.generic import DetailView, TemplateView
 from parties.models import Party
 from pledges.comparison import MAX_COLUMNS, shade
 from pledges.freshness import cached
-from pledges.models import Pledge, PolicyArea, attached, public_programs
+from pledges.models import Pledge, PolicyArea, attached, public_programs, touching_counts
 from pledges.places import OnePeriodMixin
 from pledges.ranking import swedish_key
 
@@ -40,16 +40,10 @@ class PlaceDetailView(OnePeriodMixin, DetailView):
         found = self.found
         columns = found.shown
         public = Pledge.objects.public().filter(program__in=columns)
-        # A pledge counts under every topic it touches (a sub-area under its topic), as the
-        # list filtered by that topic finds it: a cell's number is the list it links to.
+        # A pledge counts under every topic it touches, as the list filtered by that topic
+        # finds it: a cell's number is the length of the list it links to.
+        counts = touching_counts(public, "program")  # (topic id, program id) -> pledges
         all_areas = {a.pk: a for a in PolicyArea.objects.order_by("order", "name")}
-        touched = defaultdict(set)  # (topic id, program id) -> pledge ids
-        for pledge_id, area_id, program_id in Pledge.areas.through.objects.filter(
-            pledge__in=public
-        ).values_list("pledge_id", "policyarea_id", "pledge__program_id"):
-            area = all_areas[area_id]
-            touched[area.parent_id or area.pk, program_id].add(pledge_id)
-        counts = {key: len(ids) for key, ids in touched.items()}
         topics_here = {topic for topic, _ in counts}
         areas = [a for a in all_areas.values() if a.pk in topics_here]
         # A taste of each topic, parties taking turns (each program's first pledge on it, in

@@ -14,7 +14,7 @@ from pledges.models import (
     Pledge,
     PolicyArea,
     Program,
-    counted,
+    counted_by_topic,
     public_pledge_counts,
     public_programs,
 )
@@ -30,7 +30,7 @@ def topic_counts(party_id: int) -> list[PolicyArea]:
 
     def compute():
         pledges = Pledge.objects.public().filter(program__party=party_id)
-        return counted(pledges, "primary_area", PolicyArea.objects.order_by("order"))
+        return counted_by_topic(pledges)
 
     return cached("party-topics", compute, party_id)
 
@@ -89,11 +89,10 @@ class PartyDetailView(DetailView):
         counts = public_pledge_counts()
         for program in page.object_list:
             program.n = counts.get(program.pk, 0)
-        topics = topic_counts(party.pk)
         context.update(
             page=page,
-            topics=topics,
-            total=sum(a.n for a in topics),
+            topics=topic_counts(party.pk),  # a pledge under every topic it touches
+            total=party_figures().get(party.pk, (0, 0, 0))[1],
             crumbs=[(None, party.name)],
         )
         return context

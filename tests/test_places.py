@@ -140,3 +140,22 @@ def test_a_cell_counts_what_its_list_shows(client, gnesta):
         listed = client.get(url.replace("&amp;", "&"))
         assert listed.context["page"].paginator.count == n, (slug, n)
     assert topics["forskola"]["total"] == 9 and topics["grundskola"]["total"] == 1
+
+
+def test_the_party_and_home_pages_count_as_their_links_list(client, gnesta):
+    """The party page's and the home page's pledges per topic count a pledge under every
+    topic it touches, as the list and the topic's page find it."""
+    from pledges.models import PolicyArea
+
+    s22 = Program.objects.get(slug="s-2022")
+    a_pledge(s22, "Fler pedagoger i förskola och skola").areas.add(
+        PolicyArea.objects.get(slug="grundskola")
+    )
+    party = client.get("/partier/s/")
+    counts = {area.slug: area.n for area in party.context["topics"]}
+    assert counts["forskola"] == 10 and counts["grundskola"] == 1  # 8 + the old one + this
+    assert party.context["total"] == 10  # pledges, each once
+    listed = client.get("/loften/?parti=s&omrade=grundskola")
+    assert listed.context["page"].paginator.count == 1
+    home = {area.slug: area.n for area in client.get("/").context["areas"]}
+    assert home["grundskola"] == 1 and home["forskola"] == 10

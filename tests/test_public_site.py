@@ -120,10 +120,11 @@ COMPUTED = {
     # the choices are kept from the list before; the topic's own and sub-areas' ids
     "list filtered": [*SELECTION, "the chosen topic's areas"],
     "search": SELECTION,
-    "party": ["pledges per topic", "topics"],
+    # a pledge under every topic it touches; its total from the public programs per party
+    "party": ["pledges per topic", "topics", "public programs per party"],
     "area": ["pledges per party", "parties", "its latest public pledges: which"],
     "compare (empty)": ["municipalities with programs", "regions with programs"],
-    "parties": ["public programs per party"],
+    "parties": [],  # the public programs per party, kept from the party page
     "areas": ["pledges per area"],
     # the selection's count and its programs' ids, in order (kept per data version)
     "programs": ["count", "ids"],

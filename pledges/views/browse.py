@@ -29,6 +29,7 @@ from ..models import (
     PolicyAreaAlias,
     Program,
     counted,
+    counted_by_topic,
     public_pledge_counts,
     public_q,
     topic_and_sub_areas,
@@ -69,7 +70,7 @@ def home_figures() -> dict:
     """The whole country's totals and the pledges per topic (kept in the cache: two passes
     over every public pledge)."""
     pledges = Pledge.objects.public()
-    areas = counted(pledges, "primary_area", PolicyArea.objects.order_by("order"))
+    areas = counted_by_topic(pledges)
     return {"totals": pledges.totals(), "areas": areas}
 
 
