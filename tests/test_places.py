@@ -159,3 +159,17 @@ def test_the_party_and_home_pages_count_as_their_links_list(client, gnesta):
     assert listed.context["page"].paginator.count == 1
     home = {area.slug: area.n for area in client.get("/").context["areas"]}
     assert home["grundskola"] == 1 and home["forskola"] == 10
+
+
+def test_one_pledge_more_than_shown_is_said_in_the_singular(client, gnesta):
+    """A topic that one pledge only touches shows none of its own: "Visa 1 löfte om …"."""
+    from pledges.models import PolicyArea
+
+    s22 = Program.objects.get(slug="s-2022")
+    a_pledge(s22, "Fler pedagoger i förskola och skola").areas.add(
+        PolicyArea.objects.get(slug="grundskola")
+    )
+    page = client.get("/kommuner/gnesta/").content.decode()
+    assert "Visa 1 löfte om Grundskola" in page and "Visa alla 1 " not in page
+    english = client.get("/en/kommuner/gnesta/").content.decode()
+    assert "Show 1 pledge on" in english
