@@ -107,6 +107,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _swedish_again():
+    """Each test starts in Swedish: a request under /en/ leaves English active in the thread,
+    which would otherwise reach the next test's addresses built outside a request."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _media_and_fetching(settings, tmp_path_factory):
     """Originals go to a fresh folder per test; fetching may reach the tests' local servers."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
