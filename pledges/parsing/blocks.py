@@ -36,6 +36,11 @@ MIN_INLINE_ITEMS = 2
 LEADING_DASH_RE = re.compile(r"^[ \t\xa0]*[-–][ \t\xa0]+(?=[A-ZÅÄÖ])")
 INLINE_DASH_RE = re.compile(r"[ \t\xa0][-–][ \t\xa0]+(?=[A-ZÅÄÖ])")
 CATEGORY_MAX_CHARS = 60
+# A line ending in a word that needs the next one ("… i" / "Ekby", "… som är" / "…"): the
+# sentence, or a lead-in's announcement, goes on after it.
+OPEN_END_RE = re.compile(
+    r"\b(och|eller|i|på|för|att|med|om|till|av|är|genom|som)[ \t\xa0]*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -92,6 +97,14 @@ def _continues(source: str, prev: Line, line: Line) -> bool:
     return text[:1].islower() or len(before) >= 60
 
 
+def _wraps_on(source: str, prev: Line, line: Line) -> bool:
+    """Does ``line`` carry on the item whose last line is ``prev``, as a wrapped line does: in
+    lower case, or after a line ending in "och", "i" …?"""
+    return source[line.start : line.start + 1].islower() or bool(
+        OPEN_END_RE.search(source[prev.start : prev.end])
+    )
+
+
 HOME_RE = re.compile(r"(hem|start|startsida)\b", re.IGNORECASE)  # as boilerplate.txt
 MENU_WORDS = 4
 
@@ -138,9 +151,7 @@ def _detached_items(source: str, lines: list[Line], i: int, blocks: list[Block])
         raw = source[ln.start : ln.end]
         if BARE_MARK_RE.match(raw):
             break
-        if item and not (
-            raw[:1].islower() or OPEN_END_RE.search(source[item[-1].start : item[-1].end])
-        ):
+        if item and not _wraps_on(source, item[-1], ln):
             break
         item.append(ln)
         j += 1
@@ -150,17 +161,16 @@ def _detached_items(source: str, lines: list[Line], i: int, blocks: list[Block])
     return j
 
 
-OPEN_END_RE = re.compile(r"\b(och|eller|i|på|för|att|med|till|av|som)[ \t\xa0]*$", re.I)
 ATT_ITEM_RE = re.compile(r"[ \t\xa0]*att[ \t\xa0]+\S")
 LEAD_IN_MAX_WORDS = 12
 
 
-def _att_items(source: str, lines: list[Line], i: int, cues: Cues) -> list[list[Line]]:
+def _att_items(source: str, lines: list[Line], i: int, cues: Cues) -> tuple[list[list[Line]], int]:
     """The items of a lead-in written without a colon or marks: a short line that announces
     ("Miljöpartiet de gröna vill", "Vi arbetar för") followed by lines that each open with a
     lower-case "att", blank lines between them or not. Each item is an "att" line and the
-    lines that carry it on (in lower case, or after a line ending in "och", "i" …). Empty
-    unless line i is such a lead-in."""
+    lines that carry it on (in lower case, or after a line ending in "och", "i" …), and the
+    index of the line after the last item. No items unless line i is such a lead-in."""
     text = source[lines[i].start : lines[i].end].strip()
     if (
         not text
@@ -168,30 +178,23 @@ def _att_items(source: str, lines: list[Line], i: int, cues: Cues) -> list[list[
         or len(text.split()) > LEAD_IN_MAX_WORDS
         or not cues.lead_in.search(text)
     ):
-        return []
+        return [], i
     items: list[list[Line]] = []
-    j = i + 1
+    j, after = i + 1, i + 1
     while j < len(lines):
         ln = lines[j]
-        raw = source[ln.start : ln.end]
         if ln.blank:
             j += 1
             continue
-        if ATT_ITEM_RE.match(raw):
+        if ATT_ITEM_RE.match(source[ln.start : ln.end]):
             items.append([ln])
-        elif (
-            items
-            and not lines[j - 1].blank
-            and (
-                raw[:1].islower()
-                or OPEN_END_RE.search(source[lines[j - 1].start : lines[j - 1].end])
-            )
-        ):
+        elif items and not lines[j - 1].blank and _wraps_on(source, lines[j - 1], ln):
             items[-1].append(ln)  # the item wraps: "… i Ekby och" / "Västerby"
         else:
             break
         j += 1
-    return items
+        after = j
+    return items, after
 
 
 def segment(source: str, cues: Cues | None = None) -> list[Block]:
@@ -264,14 +267,14 @@ def segment(source: str, cues: Cues | None = None) -> list[Block]:
                 continue
             blocks.append(item)
             continue
-        att_items = _att_items(source, lines, i, cues)
+        att_items, after = _att_items(source, lines, i, cues)
         if att_items:
             # "Miljöpartiet de gröna vill" and a line per "att …": a lead-in and its items
             blocks.append(Block("para", line.start, line.end, line.number, [line]))
             for item_lines in att_items:
                 start, end = _stripped(source, item_lines[0].start, item_lines[-1].end)
                 blocks.append(Block("item", start, end, item_lines[0].number, item_lines))
-            i = lines.index(att_items[-1][-1]) + 1
+            i = after
             continue
         if _heading_line_above_prose(source, lines, i):
             # "Mer kultur och idrott" straight above its paragraph: a heading of its own.

@@ -22,7 +22,6 @@ ABSTRACT_SHARE = 0.25
 # A value word's endings ("möjlighet|erna", "jämställ|dhet"); longer is a compound whose last
 # part names a thing ("trygghets|boenden", "omsorgs|boende").
 VALUE_ENDING = W + "{0,5}"
-# A list mark in front of a line of furniture ("• / Vår politik").
 # A state promised by a year ("… ska vara fossilfritt 2030", "… klimatpositivt år 2041"): the
 # modal and the year in one clause, a few words apart.
 TARGET_YEAR_RE = re.compile(
@@ -31,6 +30,7 @@ TARGET_YEAR_RE = re.compile(
 )
 # … unless the sentence reports someone else's decision ("Riksdagen har beslutat att …").
 DECIDED_RE = re.compile(r"\b(beslutat|beslutade|bestämt|bestämde)\b", re.IGNORECASE)
+# A list mark in front of a line of furniture ("• / Vår politik").
 LIST_MARK_RE = re.compile(r"^[•·▪◦●‣∙»›\-–—][ \t\xa0]+")
 
 

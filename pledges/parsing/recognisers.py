@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import words as w
-from .blocks import Block
+from .blocks import OPEN_END_RE, Block
 from .cues import Cues
 from .lexicon import Lexicon
 from .text import Span, normalize_space, sentences
@@ -86,7 +86,6 @@ NUMBER_RE = re.compile(r"\d")
 # "det är viktigt att …", "är dags att …": a judgement that asks for what follows it
 EVALUATIVE_ATT_RE = re.compile(r"\b(är|var)\s+(\w+\s+)?att\b", re.IGNORECASE)
 # A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
-OPEN_END_RE = re.compile(r"\b(på|för|att|med|om|till|av|är|och|i|genom|som)$", re.IGNORECASE)
 
 
 @dataclass
