@@ -308,3 +308,31 @@ def test_an_argument_between_proposal_paragraphs_is_not_one(lexicon):
         "Bygga en ny simhall i Ekby",
         "Sänka skatten med 50 öre",
     ]
+
+
+def test_any_bullet_symbol_marks_an_item(lexicon):
+    """Check marks ("√"), a PDF symbol font's private-use bullet, arrows and dingbats ("➔",
+    "❖", "✔️") mark items as "•" does; a pictographic emoji before a slogan does not."""
+    text, result = parse("shapes/symbol_bullets.txt", lexicon)
+    assert [p.text for p in result.pledges] == [
+        "Avgiftsfri kollektivtrafik för unga",
+        "Sex timmars arbetsdag i hemtjänsten",
+        "Bygga en ny sporthall i Brösarp",
+        "Anställa fler lärare i grundskolan",
+        "Fler poliser i centrum",
+        "Sänkt avgift i kulturskolan",
+        "Ny simhall 2028",
+    ]
+    assert all(p.kind == "list_item" for p in result.pledges)
+    assert text[result.pledges[0].start - 2 : result.pledges[0].start] == "√ "  # mark left out
+
+
+def test_the_partys_agenda_announces_pledges(lexicon):
+    """"Våra mål:" announces proposals, also nominal ones without a verb; "Målet för vår
+    politik är:" announces values."""
+    _, result = parse("shapes/agenda_lead_ins.txt", lexicon)
+    assert [p.text for p in result.pledges if p.kind != "normative"] == [
+        "Snabbare handläggning av bygglov",
+        "Upphandlingskrav på närproducerad mat",
+        "Allaktivitetshus i Tjörnarp",
+    ]

@@ -18,20 +18,19 @@ from dataclasses import dataclass, field
 
 from .cues import Cues
 from .normalise import furniture_lines
-from .text import LIST_MARKS, Line, split_lines
+from .text import BULLET, LIST_MARK, Line, split_lines
 
-MARKS = re.escape(LIST_MARKS)
 MARK_RE = re.compile(
-    rf"^(?P<indent>[ \t\xa0]*)(?P<mark>[{MARKS}]|\d{{1,2}}[.)]|[a-z][)])[ \t\xa0]+(?=\S)"
+    rf"^(?P<indent>[ \t\xa0]*)(?P<mark>{LIST_MARK}|\d{{1,2}}[.)]|[a-z][)])[ \t\xa0]+(?=\S)"
 )
-BOLD_RE = re.compile(rf"^[ \t\xa0]*(?:[{MARKS}][ \t\xa0]+)?\*\*(?P<inner>.+?)\*\*[ \t\xa0]*$")
+BOLD_RE = re.compile(rf"^[ \t\xa0]*(?:{LIST_MARK}[ \t\xa0]+)?\*\*(?P<inner>.+?)\*\*[ \t\xa0]*$")
 MD_HEADING_RE = re.compile(r"^[ \t\xa0]*#{1,6}[ \t\xa0]+(?P<inner>\S.*?)[ \t\xa0#]*$")
 TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\t+|[ \t]*\.{3,}[ \t]*|[ \t]{3,})\d{1,3}[ \t]*$")
 TOC_MAX_CHARS = 160
 TOC_HEADER_RE = re.compile(r"^(innehåll|innehållsförteckning|innehåll:)$", re.I)
 ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"”»)]$")
 # a list mark standing between words inside a line (not a dash: prose uses those)
-INLINE_MARK_RE = re.compile(r"[ \t\xa0][·•▪●◦‣∙►▶■➢➤◆][ \t\xa0]+(?=\S)")
+INLINE_MARK_RE = re.compile(rf"[ \t\xa0]{BULLET}[ \t\xa0]+(?=\S)")
 MIN_INLINE_ITEMS = 2
 LEADING_DASH_RE = re.compile(r"^[ \t\xa0]*[-–][ \t\xa0]+(?=[A-ZÅÄÖ])")
 INLINE_DASH_RE = re.compile(r"[ \t\xa0][-–][ \t\xa0]+(?=[A-ZÅÄÖ])")
@@ -124,7 +123,7 @@ def _skip_menu(source: str, lines: list[Line], i: int, blocks: list[Block]) -> i
 
 
 # A bullet on a line of its own, as a PDF's text often has it: its item is on the next line.
-BARE_MARK_RE = re.compile(r"^[ \t\xa0]*[•·▪●◦‣∙►▶■➢➤◆][ \t\xa0]*$")
+BARE_MARK_RE = re.compile(rf"^[ \t\xa0]*{BULLET}[ \t\xa0]*$")
 
 
 def _detached_items(source: str, lines: list[Line], i: int, blocks: list[Block]) -> int:

@@ -11,6 +11,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from .text import LIST_MARK
+
 CUES_DIR = Path(__file__).resolve().parent / "cues"
 W = r"\w"  # a word character (Unicode: å, ä, ö and é included)
 # Small words left out when judging how abstract a clause is.
@@ -31,7 +33,7 @@ TARGET_YEAR_RE = re.compile(
 # … unless the sentence reports someone else's decision ("Riksdagen har beslutat att …").
 DECIDED_RE = re.compile(r"\b(beslutat|beslutade|bestämt|bestämde)\b", re.IGNORECASE)
 # A list mark in front of a line of furniture ("• / Vår politik").
-LIST_MARK_RE = re.compile(r"^[•·▪◦●‣∙»›\-–—][ \t\xa0]+")
+LIST_MARK_RE = re.compile(rf"^{LIST_MARK}[ \t\xa0]+")
 
 
 def read_entries(name: str, directory: Path = CUES_DIR) -> list[str]:

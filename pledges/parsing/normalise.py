@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from .text import LIST_MARKS, Line, normalize_space
+from .text import LIST_MARK, Line, normalize_space
 
 # "12", "- 12 -", "Sida 3", "s. 3", "3 (24)", "3/24": a line that is only a page number.
 PAGE_NUMBER_RE = re.compile(
@@ -37,7 +37,7 @@ HYPHEN_BREAK_RE = re.compile(
     r"(?=[a-zåäöé])"
 )
 MARKUP_RE = re.compile(r"\*\*|__|^#{1,6}\s+")
-LIST_MARK_RE = re.compile(rf"^(?:[{re.escape(LIST_MARKS)}]|\d{{1,2}}[.)]|[a-z][)])\s+")
+LIST_MARK_RE = re.compile(rf"^(?:{LIST_MARK}|\d{{1,2}}[.)]|[a-z][)])\s+")
 
 
 def _furniture_key(text: str) -> str:

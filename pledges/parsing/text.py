@@ -61,8 +61,17 @@ def read_program(path: str | Path) -> str:
     return decode_program(data, str(path))
 
 
-# The characters that mark a list item ("•", "-", "»", …), shared by the blocks and the cleaner.
-LIST_MARKS = "•·▪●◦‣∙*–—»›►▶■□✓✔➢➤→◆⁃-"
+# The characters that are only ever bullets, as a character-class body: "•", "‣", "√" (a
+# check mark in web text), and the Unicode blocks of arrows, geometric shapes, dingbats and
+# miscellaneous symbols ("→", "■", "◦", "✓", "➢", "❖", "☑", "★"), and the private-use code
+# points that PDF symbol fonts (Wingdings, Symbol) give their bullets in extracted text.
+# Pictographic emoji are not marks: a site's carousel puts "💙" before each slogan.
+BULLET_CLASS = "•·‣∙⁃√\u2190-\u21ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\uf000-\uf0ff"
+# Any list mark: a bullet, or a dash, an asterisk or a guillemet, which prose also uses.
+LIST_MARK_CLASS = BULLET_CLASS + "*–—»›\\-"
+# A mark, then an optional emoji variation selector ("✔️").
+LIST_MARK = f"[{LIST_MARK_CLASS}]\ufe0f?"
+BULLET = f"[{BULLET_CLASS}]\ufe0f?"
 
 # --- lines -------------------------------------------------------------------------------
 
