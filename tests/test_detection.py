@@ -97,6 +97,45 @@ def test_region_or_municipality(text, kind, name, lexicon):
     assert (place.kind, place.name) == (kind, name)
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a municipality's program that names its region in passing
+        (
+            "Lärarlönerna ska upp till genomsnittet i Skåne. Kommunen ska bygga fler "
+            "seniorbostäder och kommunens fritidsgårdar ska vara öppna.",
+            None,
+        ),
+        (
+            "Miljöpartiet vill att Västra Götalandsregionen går före. Att Lidköping satsar på "
+            "solceller på kommunens tak och att kommunen köper elbilar.",
+            "Lidköping",
+        ),
+        # a region's program named outright, never speaking of a municipality: the city it
+        # names does not make it the city's
+        (
+            "Liberalerna Stockholms läns program. Stockholm behöver fler tvärbanor. Bygg ut "
+            "tunnelbanan i Stockholm. Stockholm är en vattenstad.",
+            None,
+        ),
+        (
+            "Region Gotlands processer ska bli snabbare. Fler bostäder på Gotland. Gotland "
+            "ligger mitt i Östersjön. Stärk försvaret på Gotland.",
+            None,
+        ),
+        # its people named as a common noun, once: not enough
+        ("Främja integrationen mellan nya och gamla vårgårdabor.", None),
+        (
+            "Norrbottens sjukvård ska vara nära. Norrbotten behöver fler vårdcentraler.",
+            "Region Norrbotten",
+        ),
+    ],
+)
+def test_place_left_for_an_editor_when_it_is_not_plain(text, name, lexicon):
+    place = lexicon.detect_place(text)
+    assert (place.name if place else None) == name
+
+
 def test_local_party_only_in_its_own_place(lexicon):
     text = "Knivsta.nu vill bygga en simhall. Knivsta.nu lovar fler förskolor."
     assert lexicon.detect_party(text, "0330").name == "Knivsta.nu"

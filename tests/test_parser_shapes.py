@@ -328,7 +328,7 @@ def test_any_bullet_symbol_marks_an_item(lexicon):
 
 
 def test_the_partys_agenda_announces_pledges(lexicon):
-    """"Våra mål:" announces proposals, also nominal ones without a verb; "Målet för vår
+    """ "Våra mål:" announces proposals, also nominal ones without a verb; "Målet för vår
     politik är:" announces values."""
     _, result = parse("shapes/agenda_lead_ins.txt", lexicon)
     assert [p.text for p in result.pledges if p.kind != "normative"] == [

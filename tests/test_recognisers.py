@@ -362,3 +362,23 @@ def test_a_checkable_norm_without_its_full_stop_is_no_heading(lexicon):
         "Vi vill anställa fler kuratorer.",
     ]
     assert result.pledges[-1].section == "Skolan ska vara trygg"
+
+
+def test_goals_the_party_sets_itself_and_its_efforts(lexicon):
+    """A goal ("Vårt mål är …", "Vi har som mål att …") is a pledge when what follows is
+    checkable, else a candidate; "strävar efter", "kämpar för", "förespråkar" and "satsar"
+    commit as "vill" does."""
+    result = parse("goals_and_efforts.txt", lexicon)
+    assert [(p.rule, p.kind) for p in result.pledges[:4]] == [
+        ("prose_goal", "stated"),
+        ("prose_goal", "normative"),  # "… att alla ska känna sig välkomna": a value
+        ("prose_goal", "stated"),
+        ("prose_goal", "stated"),
+    ]
+    assert shown(result)[2:] == [
+        "Vänsterpartiets mål är avgiftsfri kollektivtrafik.",
+        "Sjöbopartiet strävar efter att förbättra tillgängligheten i vården.",
+        "Vi kämpar för att fritt vårdval ska omfatta specialistvården.",
+        "Därför satsar vi 150 miljoner kronor extra på förskolan.",
+        "Sjöbopartiet förespråkar seniorbostäder centralt.",
+    ]

@@ -202,7 +202,7 @@ class Lexicon:
             self._region_re = re.compile(
                 r"(?<![\wÅÄÖåäö-])(?P<region>region\s+)?(?P<form>"
                 + "|".join(re.escape(f) for f in forms)
-                + r")(?P<lan>s?\s+län|s?regionen)?(?![\wåäö])",
+                + r")(?:(?P<lan>s?\s+läns?|s?regionen)|s)?(?![\wåäö])",
                 re.IGNORECASE,
             )
         return self._region_re
@@ -225,42 +225,49 @@ class Lexicon:
             explicit = m.group("region") or m.group("lan") or form == region.name
             if not explicit and form.casefold() in municipal:
                 continue  # "Uppsala" alone is the municipality
-            counts[region.code] += 2 if explicit else 1
+            counts[region.code] += EXPLICIT_REGION if explicit else 1
             spans.append((m.start(), m.end()))
         return counts, spans
 
     def detect_place(self, text: str) -> MunicipalityEntry | RegionEntry | None:
-        """The municipality or region the text is about.
+        """The municipality or region the text is about, or None where it is not plain.
 
         A region is meant when it is named ("Region Skåne", "Västra Götalandsregionen",
-        "Skåne") at least as often as any municipality; a region's name never counts as the
-        municipality of the same name.
+        "Skåne"), with the words of a region ("regionen", "landstinget"), more often than any
+        municipality and than the text speaks of "kommunen": a municipality's
+        program that names its region in passing ("lönerna i Skåne") is not the region's. A
+        region's name never counts as the municipality of the same name. A municipality is
+        meant when it is named, unless the text names a region outright ("Stockholms läns")
+        or twice and never speaks of a municipality: then the city it names is where the region's
+        program looks, not what it is about, and the place is left for an editor.
         """
         region_counts, spans = self._region_mentions(text)
         masked = list(text)
         for a, b in spans:
             masked[a:b] = " " * (b - a)
         municipality, m_count = self._municipality_with_count("".join(masked))
-        if region_counts:
-            code, r_count = region_counts.most_common(1)[0]
-            generic = len(
-                re.findall(r"\b(regionen|regionens|regionfullmäktige|landsting\w*)\b", text, re.I)
-            )
-            if r_count + generic > m_count:
-                return next(r for r in self.regions if r.code == code)
+        if not region_counts:
+            return municipality
+        code, r_count = region_counts.most_common(1)[0]
+        region_words = len(REGION_WORDS_RE.findall(text))
+        municipal_words = len(MUNICIPAL_WORDS_RE.findall(text))
+        if r_count + region_words > max(m_count, municipal_words):
+            return next(r for r in self.regions if r.code == code)
+        if municipal_words == 0 and max(region_counts.values()) >= EXPLICIT_REGION:
+            return None
         return municipality
 
     def detect_municipality(self, text: str) -> MunicipalityEntry | None:
         place = self.detect_place(text)
         return place if isinstance(place, MunicipalityEntry) else None
 
-    def _municipality_with_count(self, text: str) -> tuple[MunicipalityEntry | None, int]:
+    def _municipality_with_count(self, text: str) -> tuple[MunicipalityEntry | None, float]:
         """The municipality the text is about: the one it names most often.
 
         Counts the name ("Örebro", "Huddinges"), its people ("västeråsare", "Örebroarna") and a
         local party named after it ("Västeråsmoderaterna"), and twice the name as the
-        municipality ("Tierps kommun", "Västerås stad"); a name inside another word
-        ("Boråsmodellen") does not count.
+        municipality ("Tierps kommun", "Västerås stad"), half its people written as a common
+        noun ("vårgårdabor"); a name inside another word ("Boråsmodellen") does not count.
         """
         by_name = {m.name.casefold(): m for m in self.municipalities}
         counts: Counter[str] = Counter()
@@ -282,12 +289,18 @@ class Lexicon:
                 or re.search(r"\b(i|till|från)\s$", text[max(0, m.start() - 6) : m.start()])
             ):
                 continue
-            # "Tierps kommun" names the municipality as plainly as "Region Uppsala" its region
-            counts[entry.code] += 2 if KOMMUN_RE.match(text, m.end("name")) else 1
+            # "Tierps kommun" names the municipality as plainly as "Region Uppsala" its region;
+            # "nya och gamla vårgårdabor" speaks of people, and only once is not enough
+            if KOMMUN_RE.match(text, m.end("name")):
+                counts[entry.code] += 2
+            else:
+                counts[entry.code] += 0.5 if demonym and name[0].islower() else 1
             first.setdefault(entry.code, m.start())
         if not counts:
             return None, 0
         best = max(counts, key=lambda c: (counts[c], -first[c]))
+        if counts[best] < 1:
+            return None, 0
         return next(m for m in self.municipalities if m.code == best), counts[best]
 
 
@@ -323,6 +336,11 @@ def format_period(start: int) -> str:
     return f"{start}–{start + 4}"
 
 
+# The words of a region's and of a municipality's politics, named without their names.
+REGION_WORDS_RE = re.compile(r"\b(regionen|regionens|regionfullmäktige|landsting\w*)\b", re.I)
+MUNICIPAL_WORDS_RE = re.compile(r"\b(kommun|kommunens?|kommunfullmäktige|kommunal\w*)\b", re.I)
+# The weight of a region named outright ("Region Skåne", "Skåne län", "Västra Götalandsregionen").
+EXPLICIT_REGION = 2
 # After a party's name: it is the one speaking ("Liberalerna vill").
 SPEAKS_RE = re.compile(r"\s+(vill|arbetar|verkar|lovar)\b")
 # After a place name: the municipality is meant ("Mark kommun", "Västerås stad").

@@ -85,6 +85,16 @@ REPORTING_RE = re.compile(r"\b(visar|finns|fanns|är|var|har|hade|blir|blev|kan)
 NUMBER_RE = re.compile(r"\d")
 # "det är viktigt att …", "är dags att …": a judgement that asks for what follows it
 EVALUATIVE_ATT_RE = re.compile(r"\b(är|var)\s+(\w+\s+)?att\b", re.IGNORECASE)
+# "Vårt mål är att …", "Stenungsundspartiets målsättning är att …", "Vi har som mål att …":
+# a goal the party sets itself. What follows is judged as a "ska" sentence is: a pledge when
+# checkable ("Vårt mål är 300 lägenheter per år"), else a candidate for an editor.
+GOAL_RE = re.compile(
+    r"^(?:(?:också|även|därför)\s+)?(?:"
+    r"(?:vårt|vår|våra|[\w-]+s)\s+(?:\w+\s+)?(?:mål|målsättning|ambition|avsikt)\s+"
+    r"(?:\w+\s+){0,3}?är\s+(?:att\s+)?"
+    r"|vi\s+har\s+(?:\w+\s+)?som\s+(?:mål|målsättning|ambition)\s+att\s+)",
+    re.IGNORECASE,
+)
 # A line that stops mid-sentence, to go on in the list below it ("Vår ideologi grundar sig på").
 
 
@@ -574,6 +584,14 @@ def prose(r: Reader, i: int) -> int | None:
             continue
         if any(m.search(sentence) for m in r.cues.meta):
             continue  # "Här följer våra förslag …": about the program, not in it
+        goal = GOAL_RE.match(sentence)
+        if goal:
+            clause = sentence[goal.end() :]
+            kind = (
+                "stated" if r.cues.is_checkable(clause) or NUMBER_RE.search(clause) else "normative"
+            )
+            r.add(kind, s.start, s.end, "prose_goal", clause=clause)
+            continue
         clause = r.stated_clause(sentence)
         if clause is not None:
             vague = (
