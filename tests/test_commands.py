@@ -306,3 +306,13 @@ def test_evaluate_parser_bad_corpus_is_one_line(tmp_path):
     (tmp_path / "manifest.csv").write_text("file,split\nx.txt,dev\n", "utf-8")
     with pytest.raises(CommandError, match="korpusen kan inte läsas"):
         run("evaluate_parser", "--corpus", str(tmp_path))
+
+
+def test_evaluate_parser_agreement_without_second_readings_is_one_line(tmp_path):
+    with pytest.raises(CommandError, match="inga andra annoteringar"):
+        run("evaluate_parser", "--corpus", "--repeat", "1", "--agreement", str(tmp_path))
+    (tmp_path / "ale-m-samhallsbyggnad.json").write_text("{", "utf-8")
+    with pytest.raises(CommandError, match="den andra läsarens annoteringar"):
+        run("evaluate_parser", "--corpus", "--repeat", "1", "--agreement", str(tmp_path))
+    with pytest.raises(CommandError, match="lägg till --corpus"):
+        run("evaluate_parser", "--agreement")

@@ -4,7 +4,7 @@ import csv
 import json
 from collections import Counter
 
-from pledges.parsing.evaluation import CorpusText, overlaps, score_text, totals
+from pledges.parsing.evaluation import CorpusText, agreement, overlaps, score_text, totals
 from pledges.parsing.parser import ParsedPledge, ParsedProgram
 from tests.corpus.tool import HERE, check
 
@@ -73,3 +73,40 @@ def test_score_counts_matches_misses_and_false_finds(lexicon):
     assert total.recall == 0.5 and total.precision == 0.5
     assert meta[("party", "right")] == 1
     assert json.dumps(score.metadata)
+
+
+def test_a_second_reader_is_scored_against_the_first_as_the_parser_is(lexicon, tmp_path):
+    text = "Vi vill bygga en simhall i Gnesta. Vi vill sänka skatten. Trygghet är viktigt."
+    stated = {"party": "C", "municipality": "Gnesta", "region": None, "period": None}
+    first = {
+        "stated": {**stated, "title": None},
+        "pledges": [
+            {"start": 0, "end": 34, "quote": text[0:34], "topic": "idrott-fritid"},
+            {"start": 35, "end": 57, "quote": text[35:57], "topic": "skatt-ekonomi"},
+        ],
+    }
+    second = {
+        "file": "gnesta.txt",
+        "stated": {**stated, "title": "Vår politik"},
+        "pledges": [  # found the first, not the second, and a third the first reader skipped
+            {"start": 0, "end": 34, "quote": text[0:34], "topic": "kultur"},
+            {"start": 58, "end": 78, "quote": text[58:78], "topic": "trygghet"},
+        ],
+    }
+    (tmp_path / "gnesta.json").write_text(json.dumps(second), "utf-8")
+    corpus = [
+        CorpusText("gnesta.txt", "test", text, first, {}),
+        CorpusText("other.txt", "test", text, first, {}),  # read once: left out
+    ]
+    readers, parser = agreement(corpus, tmp_path, lexicon)["test"]
+    assert len(readers) == len(parser) == 1
+    (reader,) = readers
+    assert (reader.annotated, reader.found, reader.recalled, reader.correct) == (2, 2, 1, 1)
+    assert reader.topic_right == 0  # the same pledge under another topic
+    assert reader.metadata == {
+        "party": "right",
+        "place": "right",
+        "period": "right",
+        "title": "wrong",
+    }
+    assert parser[0].annotated == 2  # the parser on the same text, for comparison

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lexicon import Lexicon
-from .parser import ParsedProgram, parse_program
+from .parser import ParsedPledge, ParsedProgram, parse_program
 from .text import read_program
 
 EXPLICIT = ("list_item", "heading", "stated")
@@ -203,3 +203,46 @@ def totals(scores: list[Score]) -> tuple[Score, Counter]:
         for key, verdict in s.metadata.items():
             meta[(key, verdict)] += 1
     return total, meta
+
+
+def as_reading(annotation: dict) -> ParsedProgram:
+    """An annotation read as if a parser had found it: each pledge at its main span with its
+    topic, and the metadata it states."""
+    stated = annotation["stated"]
+    pledges = [
+        ParsedPledge(p["quote"], "stated", p["start"], p["end"], primary_area=p["topic"])
+        for p in annotation["pledges"]
+    ]
+    return ParsedProgram(
+        title=stated.get("title"),
+        party=stated.get("party"),
+        party_abbreviation=stated.get("party"),
+        municipality=stated.get("municipality"),
+        municipality_code=None,
+        region=stated.get("region"),
+        period=stated.get("period"),
+        pledges=pledges,
+    )
+
+
+def agreement(
+    corpus: list[CorpusText], second: Path, lexicon: Lexicon
+) -> dict[str, tuple[list[Score], list[Score]]]:
+    """How far two careful readers agree, and the parser on the same texts.
+
+    ``second`` holds a second reader's blind annotations of some of the corpus's texts
+    (``<name>.json``, the format of ``annotations/``). Each is scored against the first
+    annotation exactly as the parser is, so that the two figures can be set side by side: the
+    second reader's recall and precision are how far the first reader's pledges can be found
+    again by a person. Returns, by split, (the second reader's scores, the parser's scores) for
+    the texts both readers annotated."""
+    out: dict[str, tuple[list[Score], list[Score]]] = {}
+    for item in corpus:
+        path = second / (Path(item.file).stem + ".json")
+        if not path.exists():
+            continue
+        reading = as_reading(json.loads(path.read_text("utf-8")))
+        readers, parser = out.setdefault(item.split, ([], []))
+        readers.append(score_text(item, reading, lexicon))
+        parser.append(score_text(item, parse_program(item.text, lexicon), lexicon))
+    return out

@@ -68,39 +68,39 @@ def locate(path: str, quote: str, nth: int = 1) -> None:
 def check(names: list[str]) -> int:
     valid_topics = topics()
     errors = 0
-    files = sorted((HERE / "annotations").glob("*.json"))
+    # the annotations, and a second reader's blind ones of some texts (second/, for agreement)
+    files = sorted((HERE / "annotations").glob("*.json")) + sorted((HERE / "second").glob("*.json"))
     if names:
         files = [f for f in files if f.stem in names or f.name in names]
     for f in files:
+        where = f"{f.parent.name}/{f.name}"
         try:
             ann = json.loads(f.read_text(encoding="utf-8"))
             text = read_text(ann["file"])
         except (OSError, ValueError, KeyError) as exc:
-            print(f"{f.name}: {exc}")
+            print(f"{where}: {exc}")
             errors += 1
             continue
         stated = ann.get("stated", {})
         for key in ("party", "municipality", "region", "period", "title"):
             if key not in stated:
-                print(f"{f.name}: stated.{key} missing")
+                print(f"{where}: stated.{key} missing")
                 errors += 1
         for shape in ann.get("shapes", []):
             if shape not in SHAPES:
-                print(f"{f.name}: unknown shape {shape!r}")
+                print(f"{where}: unknown shape {shape!r}")
                 errors += 1
         for i, p in enumerate(ann.get("pledges", [])):
             s, e = p["start"], p["end"]
             if text[s:e] != p["quote"]:
-                print(
-                    f"{f.name}: pledge {i}: text[{s}:{e}] = {text[s:e]!r} != quote {p['quote']!r}"
-                )
+                print(f"{where}: pledge {i}: text[{s}:{e}] = {text[s:e]!r} != quote {p['quote']!r}")
                 errors += 1
             if p.get("topic") not in valid_topics:
-                print(f"{f.name}: pledge {i}: unknown topic {p.get('topic')!r}")
+                print(f"{where}: pledge {i}: unknown topic {p.get('topic')!r}")
                 errors += 1
             for a, b in p.get("also", []):
                 if not (0 <= a < b <= len(text)):
-                    print(f"{f.name}: pledge {i}: bad also span {a}-{b}")
+                    print(f"{where}: pledge {i}: bad also span {a}-{b}")
                     errors += 1
     print(f"{len(files)} annotation(s) checked, {errors} error(s)")
     return 1 if errors else 0

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from pledges.parsing import Lexicon, areas, parse_program, read_program, words
+from pledges.parsing.evaluation import agreement, load_corpus, seed_core, seed_topics, totals
 from pledges.parsing.evaluation import evaluate as evaluate_corpus
-from pledges.parsing.evaluation import load_corpus, seed_core, seed_topics, totals
 
 
 def clear_caches() -> None:
@@ -59,14 +59,26 @@ class Command(BaseCommand):
             choices=["dev", "test"],
             help="lista missade och felaktiga löften för en del av korpusen",
         )
+        parser.add_argument(
+            "--agreement",
+            type=Path,
+            nargs="?",
+            const=settings.BASE_DIR / "tests" / "corpus" / "second",
+            help="jämför en andra läsares blinda annoteringar (standard: tests/corpus/second) "
+            "med de första, bredvid tolkaren på samma texter",
+        )
 
     def handle(self, *args, annotation: Path, repeat: int, **options):
         if repeat < 1:
             raise CommandError("--repeat ska vara minst 1")
         if options["corpus"]:
-            return self.corpus(options["corpus"], repeat, options["json"], options["errors"])
-        if options["json"] or options["errors"]:
-            raise CommandError("--json och --errors gäller korpusen: lägg till --corpus")
+            return self.corpus(
+                options["corpus"], repeat, options["json"], options["errors"], options["agreement"]
+            )
+        if options["json"] or options["errors"] or options["agreement"]:
+            raise CommandError(
+                "--json, --errors och --agreement gäller korpusen: lägg till --corpus"
+            )
         lexicon = Lexicon.from_fixtures(settings.FIXTURES_DIR)
         try:
             spec = json.loads(annotation.read_text("utf-8"))
@@ -139,7 +151,66 @@ class Command(BaseCommand):
             f"över {repeat} varv; största minnestillskott {peak / 1024:.0f} KiB."
         )
 
-    def corpus(self, directory: Path, repeat: int, json_path: Path | None, errors: str | None):
+    def summarise(self, label: str, part: list) -> dict:
+        """Print one line of totals and the metadata counts; return them as figures."""
+        total, meta = totals(part)
+        with_candidates = total.recalled_with_candidates / max(1, total.annotated)
+        self.stdout.write(
+            f"{label}: täckning {100 * total.recall:.1f} % "
+            f"({total.recalled}/{total.annotated}; med normativa kandidater "
+            f"{100 * with_candidates:.1f} %), precision {100 * total.precision:.1f} % "
+            f"({total.correct}/{total.found}), "
+            f"rätt huvudämne {100 * total.topic_accuracy:.1f} %, "
+            f"i Övrigt {100 * total.fallback_share:.1f} %, normativa kandidater "
+            f"{total.candidates}."
+        )
+        for key in ("party", "place", "period", "title"):
+            counts = {v: meta[(key, v)] for v in ("right", "null", "wrong")}
+            self.stdout.write(
+                f"  {key}: rätt {counts['right']}, tomt {counts['null']}, fel {counts['wrong']}"
+            )
+        return {
+            "texts": len(part),
+            "annotated": total.annotated,
+            "found": total.found,
+            "candidates": total.candidates,
+            "recall": round(total.recall, 3),
+            "recall_with_candidates": round(with_candidates, 3),
+            "precision": round(total.precision, 3),
+            "topic_accuracy": round(total.topic_accuracy, 3),
+            "fallback_share": round(total.fallback_share, 3),
+            "metadata": {f"{k}_{v}": n for (k, v), n in sorted(meta.items())},
+        }
+
+    def agreement(self, corpus: list, directory: Path, lexicon: Lexicon) -> dict:
+        """A second reader's blind annotations against the first, beside the parser on the same
+        texts: how far people agree is the ceiling the parser's figures are read against."""
+        try:
+            by_split = agreement(corpus, directory, lexicon)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise CommandError(f"{directory}: den andra läsarens annoteringar ({exc})") from None
+        if not by_split:
+            raise CommandError(f"{directory}: inga andra annoteringar av korpusens texter")
+        report = {}
+        for split in ("dev", "test"):
+            if split not in by_split:
+                continue
+            readers, parser = by_split[split]
+            self.stdout.write(f"\n== två läsare, {split} ({len(readers)} texter) ==")
+            report[split] = {
+                "second_reader": self.summarise("Andra läsaren mot den första", readers),
+                "parser": self.summarise("Tolkaren på samma texter", parser),
+            }
+        return report
+
+    def corpus(
+        self,
+        directory: Path,
+        repeat: int,
+        json_path: Path | None,
+        errors: str | None,
+        agreement_dir: Path | None = None,
+    ):
         lexicon = Lexicon.from_fixtures(settings.FIXTURES_DIR)
         try:
             corpus = load_corpus(directory)
@@ -171,35 +242,9 @@ class Command(BaseCommand):
                         self.stdout.write(
                             f"    ämne {got} ≠ {want}: {' '.join(quote.split())[:80]}"
                         )
-            total, meta = totals(part)
-            with_candidates = total.recalled_with_candidates / max(1, total.annotated)
-            figures = {
-                "texts": len(part),
-                "annotated": total.annotated,
-                "found": total.found,
-                "candidates": total.candidates,
-                "recall": round(total.recall, 3),
-                "recall_with_candidates": round(with_candidates, 3),
-                "precision": round(total.precision, 3),
-                "topic_accuracy": round(total.topic_accuracy, 3),
-                "fallback_share": round(total.fallback_share, 3),
-                "metadata": {f"{k}_{v}": n for (k, v), n in sorted(meta.items())},
-            }
-            report[split] = figures
-            self.stdout.write(
-                f"Totalt {split}: täckning {100 * total.recall:.1f} % "
-                f"({total.recalled}/{total.annotated}; med normativa kandidater "
-                f"{100 * with_candidates:.1f} %), precision {100 * total.precision:.1f} % "
-                f"({total.correct}/{total.found}), "
-                f"rätt huvudämne {100 * total.topic_accuracy:.1f} %, "
-                f"i Övrigt {100 * total.fallback_share:.1f} %, normativa kandidater "
-                f"{total.candidates}."
-            )
-            for key in ("party", "place", "period", "title"):
-                counts = {v: meta[(key, v)] for v in ("right", "null", "wrong")}
-                self.stdout.write(
-                    f"  {key}: rätt {counts['right']}, tomt {counts['null']}, fel {counts['wrong']}"
-                )
+            report[split] = self.summarise(f"Totalt {split}", part)
+        if agreement_dir:
+            report["agreement"] = self.agreement(corpus, agreement_dir, lexicon)
         texts = [c.text for c in corpus]
         median = statistics.median(time_parsing(texts, lexicon, repeat))
         report["speed"] = {
