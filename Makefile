@@ -90,7 +90,7 @@ messages: $(STAMP)
 ## bench: parser accuracy on the seeds and on the corpus (dev and test parts), speed, memory
 bench: $(STAMP)
 	$(PY) manage.py evaluate_parser
-	$(PY) manage.py evaluate_parser --corpus --json parser-benchmark.json
+	$(PY) manage.py evaluate_parser --corpus --agreement --json parser-benchmark.json
 	$(PY) -m tests.bench_readers
 
 ## bench-scale: the whole country (SCALE=1, about 416,000 pledges) in its own PostgreSQL

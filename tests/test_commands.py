@@ -290,7 +290,15 @@ def test_reference_data_editors_own_parties_and_areas(db, editor):
 
 
 def test_evaluate_parser_on_the_corpus_reports_both_parts(tmp_path):
-    out, _ = run("evaluate_parser", "--corpus", "--repeat", "1", "--json", str(tmp_path / "b.json"))
+    out, _ = run(
+        "evaluate_parser",
+        "--corpus",
+        "--repeat",
+        "1",
+        "--agreement",
+        "--json",
+        str(tmp_path / "b.json"),
+    )
     assert "== dev (" in out and "== test (" in out
     assert "Totalt test: täckning" in out and "program per sekund" in out
     figures = json.loads((tmp_path / "b.json").read_text("utf-8"))
@@ -298,6 +306,12 @@ def test_evaluate_parser_on_the_corpus_reports_both_parts(tmp_path):
         assert figures[part]["texts"] > 0
         assert 0 <= figures[part]["precision"] <= 1 and 0 <= figures[part]["recall"] <= 1
     assert figures["speed"]["programs_per_second"] > 0
+    # a second reader's blind annotations of some texts (tests/corpus/second/), beside the parser
+    assert "Andra läsaren mot den första" in out
+    for part in ("dev", "test"):
+        second, parser = (figures["agreement"][part][k] for k in ("second_reader", "parser"))
+        assert second["texts"] == parser["texts"] > 0
+        assert second["annotated"] == parser["annotated"]
 
 
 def test_evaluate_parser_bad_corpus_is_one_line(tmp_path):
