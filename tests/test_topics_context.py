@@ -71,3 +71,23 @@ def test_a_generic_head_keeps_the_topic_of_its_compound(lexicon, words, topic):
 )
 def test_a_purpose_clause_says_why_not_what(lexicon, words, topic):
     assert topic_of(f"Vi vill:\n\n- {words}\n", lexicon, words) == topic
+
+
+@pytest.mark.parametrize(
+    "items, topic",
+    [
+        # named by neither its words nor a section: the pledge before it speaks
+        (["fler lärare i klassrummen", "fasta vikarier", "fler konserter för barn"], "grundskola"),
+        # … or the one after it, where the one before names nothing clearly
+        (["ta bort krånglet", "fasta vikarier", "fler konserter för barn"], "kultur"),
+        # nobody near it names a topic: Övrigt, never a guess
+        (["mer sunt förnuft", "fasta vikarier", "ta bort krånglet"], "ovrigt"),
+    ],
+)
+def test_a_pledge_naming_no_topic_takes_its_neighbours(lexicon, items, topic):
+    text = "Vi vill:\n\n" + "".join(f"- {item}\n" for item in items)
+    pledges = parse_program(text, lexicon).pledges
+    pledge = next(p for p in pledges if p.text == "fasta vikarier")
+    assert pledge.primary_area == topic
+    # less sure than a pledge whose own words name its topic
+    assert pledge.confidence < max(p.confidence for p in pledges) or topic == "ovrigt"

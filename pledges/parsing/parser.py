@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from . import words as w
-from .areas import classify
+from .areas import Classification, classify
 from .blocks import Block, segment
 from .cues import Cues
 from .lexicon import Lexicon, detect_period
@@ -250,10 +250,11 @@ def merge_restatements(found: list[ParsedPledge]) -> list[ParsedPledge]:
 
 
 def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon, title: str | None = None) -> None:
-    """Each pledge's topics from its own words, details and section (``areas.classify``). Where
-    these leave a tie, the pledge's surroundings break it: the topic of the pledge before it and
-    the one after it (a program keeps a subject's pledges together, also under no heading), then
-    the program's title."""
+    """Each pledge's topics from its own words, details and section (``areas.classify``). The
+    pledge's surroundings (a program keeps a subject's pledges together, also under no heading)
+    speak where these leave a tie, and where they name no topic at all: the topic the pledge
+    before it or after it names clearly in its own words, then, for a tie, the program's
+    title. "Fasta vikarier" between two pledges on the school is about the school."""
 
     def topics(p: ParsedPledge, context: tuple[str, ...] = ()):
         return classify(
@@ -261,17 +262,16 @@ def assign_topics(pledges: list[ParsedPledge], lexicon: Lexicon, title: str | No
         )
 
     found = [topics(p) for p in pledges]
-    if any(c.tied for c in found):
-        # only topics found clearly in a pledge's own words speak for its neighbours
-        clear = [c.primary if c.in_text and not c.tied else None for c in found]
-        titled = classify(lexicon.areas, lexicon.fallback_area, title) if title else None
-        program = (titled.primary,) if titled and titled.in_text and not titled.tied else ()
-        for i, (p, c) in enumerate(zip(pledges, found, strict=True)):
-            if not c.tied:
-                continue
-            near = [clear[j] for j in (i - 1, i + 1) if 0 <= j < len(clear) and clear[j]]
-            if near or program:
-                found[i] = topics(p, (*near, *program))
+    # only topics found clearly in a pledge's own words speak for its neighbours
+    clear = [c.primary if c.in_text and not c.tied else None for c in found]
+    titled = classify(lexicon.areas, lexicon.fallback_area, title) if title else None
+    program = (titled.primary,) if titled and titled.in_text and not titled.tied else ()
+    for i, (p, c) in enumerate(zip(pledges, found, strict=True)):
+        near = [clear[j] for j in (i - 1, i + 1) if 0 <= j < len(clear) and clear[j]]
+        if c.tied and (near or program):
+            found[i] = topics(p, (*near, *program))
+        elif c.primary == lexicon.fallback_area and near:
+            found[i] = Classification([near[0]], near[0], in_text=False)
     for p, c in zip(pledges, found, strict=True):
         p.areas = c.areas
         p.primary_area = c.primary
