@@ -16,14 +16,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from pledges.parsing.text import LIST_MARKS
+from pledges.parsing.text import LIST_MARK
 
 PAGE_W, PAGE_H = A4
 MARGIN = 50
 GUTTER = 24
 BODY, HEADING = ("Helvetica", 10), ("Helvetica-Bold", 12)
 LEADING = 13
-MARK_RE = re.compile(rf"^\s*(?:[{re.escape(LIST_MARKS)}]|\d{{1,2}}[.)])\s+")
+MARK_RE = re.compile(rf"^\s*(?:{LIST_MARK}|\d{{1,2}}[.)])\s+")
 VOWELS = set("aeiouyåäöéAEIOUYÅÄÖÉ")
 
 

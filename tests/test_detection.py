@@ -123,6 +123,13 @@ def test_region_or_municipality(text, kind, name, lexicon):
             "ligger mitt i Östersjön. Stärk försvaret på Gotland.",
             None,
         ),
+        # a municipality's program comparing regions it might belong to
+        (
+            "Skåne och Halland har vuxit medan Blekinge legat still. Sölvesborg ska på sikt "
+            "tillhöra Region Skåne. Akuta transporter från Blekinge ska gå till Kristianstad. "
+            "Landstinget ska samverka med kommunen. Fler bostäder i Sölvesborg.",
+            "Sölvesborg",
+        ),
         # its people named as a common noun, once: not enough
         ("Främja integrationen mellan nya och gamla vårgårdabor.", None),
         (

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, detect_period
 from .parser import ParsedPledge, ParsedProgram, parse_program
 from .text import read_program
 
@@ -180,7 +180,9 @@ def score_text(item: CorpusText, parsed: ParsedProgram, lexicon: Lexicon) -> Sco
     s.metadata = {
         "party": _same(party, stated.get("party")),
         "place": _same(place, place_stated),
-        "period": _same(parsed.period, stated.get("period")),
+        # "2019–2022" as annotated and "2018–2022" as parsed name one term: the one that
+        # election opened (the parser states a period by its election years)
+        "period": _same(parsed.period, stated.get("period") and detect_period(stated["period"])),
         "title": _same(parsed.title, stated.get("title")),
     }
     return s

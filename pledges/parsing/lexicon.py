@@ -235,7 +235,8 @@ class Lexicon:
         A region is meant when it is named ("Region Skåne", "Västra Götalandsregionen",
         "Skåne"), with the words of a region ("regionen", "landstinget"), more often than any
         municipality and than the text speaks of "kommunen": a municipality's
-        program that names its region in passing ("lönerna i Skåne") is not the region's. A
+        program that names its region in passing ("lönerna i Skåne") is not the region's, nor is
+        one that compares regions (each other region named counts against the first). A
         region's name never counts as the municipality of the same name. A municipality is
         meant when it is named, unless the text names a region outright ("Stockholms läns")
         or twice and never speaks of a municipality: then the city it names is where the region's
@@ -249,6 +250,9 @@ class Lexicon:
         if not region_counts:
             return municipality
         code, r_count = region_counts.most_common(1)[0]
+        # other regions named take from it: a text that compares regions ("Skåne och Halland
+        # har vuxit, Blekinge inte") is not one region's program
+        r_count -= sum(region_counts.values()) - r_count
         region_words = len(REGION_WORDS_RE.findall(text))
         municipal_words = len(MUNICIPAL_WORDS_RE.findall(text))
         if r_count + region_words > max(m_count, municipal_words):
