@@ -336,3 +336,16 @@ def test_the_partys_agenda_announces_pledges(lexicon):
         "Upphandlingskrav på närproducerad mat",
         "Allaktivitetshus i Tjörnarp",
     ]
+
+
+def test_asterisks_flattened_into_a_line_and_a_one_letter_local_party(lexicon):
+    """Items run together on one line, each after "* " (also straight after a word, as a page's
+    tabs leave them); "Öpartiet" speaks for itself; "Vi menar att … ska" commits."""
+    _, result = parse("shapes/asterisks_in_a_line.txt", lexicon)
+    assert [(p.kind, p.text) for p in result.pledges] == [
+        ("list_item", "Vi vill stärka entreprenörskapet i hela kommunen"),
+        ("list_item", "Vi vill bygga en ny simhall i Tranås"),
+        ("list_item", "Vi vill ha fler lärare i grundskolan"),
+        ("stated", "Öpartiet vill bygga en ny bro till Ekerö centrum."),
+        ("stated", "Vi menar att Sölvesborg på sikt ska tillhöra Region Skåne."),
+    ]

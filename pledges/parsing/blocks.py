@@ -30,7 +30,10 @@ TOC_MAX_CHARS = 160
 TOC_HEADER_RE = re.compile(r"^(innehåll|innehållsförteckning|innehåll:)$", re.I)
 ENDS_SENTENCE_RE = re.compile(r"[.!?:;\"”»)]$")
 # a list mark standing between words inside a line (not a dash: prose uses those)
-INLINE_MARK_RE = re.compile(rf"[ \t\xa0]{BULLET}[ \t\xa0]+(?=\S)")
+# (or a single asterisk before a capital, also straight after a word: "… Tranås* Vi vill …")
+INLINE_MARK_RE = re.compile(
+    rf"(?:[ \t\xa0]{BULLET}[ \t\xa0]+(?=\S)|(?<!\*)\*[ \t\xa0]+(?=[A-ZÅÄÖ]))"
+)
 MIN_INLINE_ITEMS = 2
 LEADING_DASH_RE = re.compile(r"^[ \t\xa0]*[-–][ \t\xa0]+(?=[A-ZÅÄÖ])")
 INLINE_DASH_RE = re.compile(r"[ \t\xa0][-–][ \t\xa0]+(?=[A-ZÅÄÖ])")

@@ -48,7 +48,7 @@ PERSON_ITEM_RE = re.compile(
 SUBJECTLESS_COMMITMENT_RE = re.compile(r"^(ska|skall|kommer\s+att|vill)\s+\w+", re.IGNORECASE)
 # "Sjöbopartiet vill …": a party named after its place, as local parties often are, speaks
 # for itself even where the lexicon does not know it.
-LOCAL_PARTY_NAME_RE = re.compile(r"^[A-ZÅÄÖ]\w+partiet$")
+LOCAL_PARTY_NAME_RE = re.compile(r"^[A-ZÅÄÖ]\w*partiet$")
 # "Förskola och Skola", "Tillgänglighet & Trygghet": two topics named, a heading's words.
 TOPIC_PAIR_RE = re.compile(r"^\w+(\s+\w+)?\s+(och|&)\s+\w+$")
 # "Partiet skall verka för …", "Partiets arbete skall präglas av …": how the party works, its
