@@ -261,12 +261,13 @@ def test_a_state_promised_by_a_year_is_checkable(lexicon):
 
 
 def test_two_topics_named_in_a_list_are_headings(lexicon):
-    """With no lead-in, "Förskola och Skola" names topics; "Sänkt skatt och fler poliser"
-    opens like an outcome and is a pledge."""
+    """ "Förskola och Skola" names topics, also under a lead-in ("Vi vill:" / "Skola och
+    utbildning"); "Sänkt skatt och fler poliser" opens like an outcome and is a pledge."""
     _, result = parse("shapes/topic_pairs.txt", lexicon)
     assert [p.text for p in result.pledges] == [
         "Fler lärare i förskolan",
         "Sänkt skatt och fler poliser",
+        "Bevara byskolorna i hela kommunen",
     ]
 
 

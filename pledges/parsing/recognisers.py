@@ -354,8 +354,9 @@ class Reader:
     def is_item_pledge(self, text: str, led: bool = False) -> bool:
         """An item names a commitment unless it is an achievement, a question, a candidate
         ("Maja Ramström, Strömsund"), or a bare topic: a heading in capitals ("TRYGGHET FÖR
-        ÄLDRE") or, where no lead-in announced pledges, one or two words ("Skolan") that do
-        not open like a proposal ("Sänkt skatt" does)."""
+        ÄLDRE"), two fields named as a pair ("Skola och utbildning", also under a lead-in: a
+        category of the list) or, where no lead-in announced pledges, one or two words
+        ("Skolan"); unless it opens like a proposal ("Sänkt skatt" does)."""
         if (
             not text
             or PAST_ITEM_RE.match(text)
@@ -366,8 +367,10 @@ class Reader:
         if PARTY_ITEM_RE.match(text):
             return False  # the party's own statutes ("Partiet skall verka för …")
         n = len(text.split())
-        topic_like = (text.isupper() and n <= 5) or (
-            not led and (n <= 2 or (n <= 4 and TOPIC_PAIR_RE.match(text)))
+        topic_like = (
+            (text.isupper() and n <= 5)
+            or (n <= 4 and TOPIC_PAIR_RE.match(text))
+            or (not led and n <= 2)
         )
         return not topic_like or self.cues.is_proposal(text)
 
