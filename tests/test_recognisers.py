@@ -181,6 +181,8 @@ def test_cue_files_are_data_the_parser_reads():
     assert cues.is_proposal("Sänk skatten")  # imperative derived from "sänka"
     assert cues.is_proposal("att införa hembesök")
     assert cues.is_proposal("Fler poliser i centrum")
+    assert cues.is_proposal("Omedelbart tillsätta en stadsarkitekt")  # manner.txt
+    assert not cues.is_proposal("Omedelbart efter valet")
     assert not cues.is_proposal("Skolan är viktig")
     assert cues.is_boilerplate("Följ oss på Facebook")
     assert cues.is_boilerplate("2. Ganska bra förslag")  # an election compass's answer scale

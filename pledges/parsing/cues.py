@@ -100,8 +100,9 @@ class Cues:
         outcome_words = read_entries("outcomes.txt", directory)
         outcomes = word_pattern(outcome_words)
         # "Inför …", "att bygga …", "Fler poliser …": a proposal opens the line or sentence.
+        manner = word_pattern(read_entries("manner.txt", directory))
         self.proposal_start = re.compile(
-            r"^[\"“”«(]?(?:att[\s\xa0]+)?(?:" + verbs + ")", re.IGNORECASE
+            rf"^[\"“”«(]?(?:att[\s\xa0]+)?(?:{manner}[\s\xa0]+)?(?:" + verbs + ")", re.IGNORECASE
         )
         self.outcome_start = re.compile(r"^[\"“”«(]?(?:" + outcomes + ")", re.IGNORECASE)
         # Inside a "ska"/"måste" sentence: a change ("byggas", "införa", "fler", "30 km/h").
