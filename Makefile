@@ -87,7 +87,7 @@ clean:
 messages: $(STAMP)
 	$(PY) manage.py update_catalogues
 
-## bench: parser accuracy on the seeds and on the corpus (dev and test parts), speed, memory
+## bench: parser accuracy on the seeds and on the corpus (dev and test parts, and two readers' agreement), speed, memory
 bench: $(STAMP)
 	$(PY) manage.py evaluate_parser
 	$(PY) manage.py evaluate_parser --corpus --agreement --json parser-benchmark.json
