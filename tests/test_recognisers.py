@@ -384,3 +384,12 @@ def test_goals_the_party_sets_itself_and_its_efforts(lexicon):
         "Därför satsar vi 150 miljoner kronor extra på förskolan.",
         "Sjöbopartiet förespråkar seniorbostäder centralt.",
     ]
+
+
+def test_a_need_for_a_thing_named_is_checkable_the_party_needed_is_not(lexicon):
+    result = parse("needs.txt", lexicon)
+    assert shown(result)[:2] == [
+        "Det behövs en gemensamhetslokal i Ekby centrum.",
+        "Korttidsplatser behövs på sjukhuset.",
+    ]
+    assert not [p for p in result.pledges if p.text.startswith("Kristdemokraterna behövs")]
