@@ -190,6 +190,7 @@ def test_cue_files_are_data_the_parser_reads():
     assert cues.is_proposal("Sätt in fler poliser i centrum")
     assert not cues.is_checkable("Stödet ska vara utformat på sådant sätt att det leder rätt")
     assert cues.is_checkable("Fler poliser ska sättas in i centrum")
+    assert cues.is_checkable("Städningen bör läggas ut på entreprenad")  # a verb with a particle
     pattern = word_pattern(["satsa*"])
     import re
 
