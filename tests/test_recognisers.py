@@ -394,3 +394,14 @@ def test_a_need_for_a_thing_named_is_checkable_the_party_needed_is_not(lexicon):
         "Korttidsplatser behövs på sjukhuset.",
     ]
     assert not [p for p in result.pledges if p.text.startswith("Kristdemokraterna behövs")]
+
+
+def test_proposals_opening_with_a_manner_or_a_refusal(lexicon):
+    """An infinitive proposal after an adverb ("Omedelbart tillsätta …") or "Inte" ("Inte
+    tillåta …", cues/manner.txt), and "Kräva …" are proposals in running text."""
+    result = parse("manner_and_refusal.txt", lexicon)
+    assert [(p.rule, p.text) for p in result.pledges] == [
+        ("prose_proposal", "Kräva motprestation för utbetalning av försörjningsstöd."),
+        ("prose_proposal", "Inte tillåta förtur i bostadskön."),
+        ("prose_proposal", "Omedelbart tillsätta en stadsarkitekt."),
+    ]
