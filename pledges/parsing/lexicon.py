@@ -249,15 +249,15 @@ class Lexicon:
         municipality, m_count = self._municipality_with_count("".join(masked))
         if not region_counts:
             return municipality
-        code, r_count = region_counts.most_common(1)[0]
+        code, named = region_counts.most_common(1)[0]
         # other regions named take from it: a text that compares regions ("Skåne och Halland
         # har vuxit, Blekinge inte") is not one region's program
-        r_count -= sum(region_counts.values()) - r_count
+        others = sum(region_counts.values()) - named
         region_words = len(REGION_WORDS_RE.findall(text))
         municipal_words = len(MUNICIPAL_WORDS_RE.findall(text))
-        if r_count + region_words > max(m_count, municipal_words):
+        if named - others + region_words > max(m_count, municipal_words):
             return next(r for r in self.regions if r.code == code)
-        if municipal_words == 0 and max(region_counts.values()) >= EXPLICIT_REGION:
+        if municipal_words == 0 and named >= EXPLICIT_REGION:
             return None
         return municipality
 
